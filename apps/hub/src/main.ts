@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { closeGracefullyOnSignal, ConfigValidationError, loadConfig } from '@trestle/core';
+import { Logger } from 'nestjs-pino';
+import { createHubApp } from './create-hub-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createHubApp(config);
+  const logger = app.get(Logger);
+  closeGracefullyOnSignal(app, { graceMs: config.shutdownGraceMs, logger });
+  await app.listen(config.port, config.host);
+  logger.log(`Trestle hub listening on ${await app.getUrl()}`, 'Hub');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Trestle hub failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+export { AppConfig, LOG_LEVELS, type LogLevel } from './config/app-config';
+export {
+  ConfigField,
+  configFieldsOf,
+  type ConfigFieldMetadata,
+  type ConfigFieldOptions,
+} from './config/config-field.decorator';
+export { ConfigModule } from './config/config.module';
+export { ConfigValidationError, loadConfig, type Environment } from './config/load-config';
+export { ErrorCode, PROBLEM_TYPE_PREFIX } from './errors/error-code';
+export { ProblemException, type FieldError, type ProblemOptions } from './errors/problem.exception';
+export {
+  ProblemDetailsFilter,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  type ProblemBody,
+} from './errors/problem-details.filter';
+export { toProblem } from './errors/to-problem';
+export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
+export { closeGracefullyOnSignal, closeInOrder, type ShutdownOptions } from './lifecycle/graceful-shutdown';

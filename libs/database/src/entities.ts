@@ -1,0 +1,2 @@
+/** Every TypeORM entity of every bounded context; migrations are generated against this list. */
+export const ALL_ENTITIES: Function[] = [];
