@@ -13,10 +13,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`Trestle hub failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-  }
+  const message =
+    error instanceof ConfigValidationError
+      ? error.message
+      : `Trestle hub failed to start: ${error instanceof Error ? error.stack : String(error)}`;
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -25,6 +25,17 @@ export class AppConfig {
   @Max(65535)
   port!: number;
 
+  @ConfigField({
+    env: 'WORKER_PORT',
+    default: '3001',
+    description: 'TCP port of the worker process (health and metrics only).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  workerPort!: number;
+
   @ConfigField({ env: 'HOST', default: '0.0.0.0', description: 'Interface the hub binds to.' })
   @IsString()
   @MinLength(1)

@@ -23,17 +23,21 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const config = plainToInstance(AppConfig, raw);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    throw new ConfigValidationError(errors.map((error) => describe(error, fields)));
+    throw new ConfigValidationError(errors.map((error) => describe(error, fields, raw[error.property])));
   }
   return Object.freeze(config);
 }
 
-function describe(error: ValidationError, fields: ReturnType<typeof configFieldsOf>): string {
+function describe(
+  error: ValidationError,
+  fields: ReturnType<typeof configFieldsOf>,
+  given: string | undefined,
+): string {
   const field = fields.find((f) => f.property === error.property);
   const name = field?.env ?? error.property;
   const reasons = Object.values(error.constraints ?? {})
     .map((message) => message.replace(new RegExp(`^${error.property}\\s*`), ''))
     .join('; ');
-  const shown = field?.sensitive ? '' : ` (got ${JSON.stringify(error.value)})`;
+  const shown = field?.sensitive ? '' : ` (got ${JSON.stringify(given)})`;
   return `${name}: ${reasons}${shown}`;
 }

@@ -2,7 +2,10 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 
 interface Closable extends INestApplicationContext {
   getHttpAdapter?: () => { close(): Promise<unknown> };
+  getHttpServer?: () => { closeIdleConnections?: () => void };
 }
+
+const IDLE_SWEEP_MS = 50;
 
 export interface ShutdownOptions {
   graceMs: number;
@@ -47,8 +50,18 @@ export function closeGracefullyOnSignal(app: Closable, options: ShutdownOptions)
   for (const signal of signals) process.once(signal, onSignal);
 }
 
-/** Closes the listener first (in-flight requests complete), then the rest of the application. */
+/**
+ * Closes the listener first and lets in-flight requests complete, then the rest of the application.
+ * Keep-alive connections are closed as soon as they fall idle, so a finished request never holds
+ * the process open until the keep-alive timeout.
+ */
 export async function closeInOrder(app: Closable): Promise<void> {
-  await app.getHttpAdapter?.().close();
+  const server = app.getHttpServer?.();
+  const sweeper = setInterval(() => server?.closeIdleConnections?.(), IDLE_SWEEP_MS);
+  try {
+    await app.getHttpAdapter?.().close();
+  } finally {
+    clearInterval(sweeper);
+  }
   await app.close();
 }

@@ -1,0 +1,43 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startTestHub } from '../harness/hub';
+import { SCHEMA_DRIFT } from '../harness/schema-drift';
+import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
+
+describe('persistence', () => {
+  it.each(Object.keys(SCHEMA_DRIFT) as (keyof typeof SCHEMA_DRIFT)[])(
+    'migrations on a fresh %s database leave nothing for TypeORM to generate',
+    async (kind) => {
+      const drift = await SCHEMA_DRIFT[kind]();
+      expect(drift.up).toEqual([]);
+    },
+    30_000,
+  );
+
+  describe('on PostgreSQL', () => {
+    let database: TemporaryDatabase;
+    let app: NestFastifyApplication;
+
+    beforeAll(async () => {
+      database = await createTemporaryPostgres();
+      app = await startTestHub({ DATABASE_URL: database.url });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await database?.drop();
+    });
+
+    it('is ready with the PostgreSQL database checked', async () => {
+      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json().details.database).toEqual({ status: 'up', kind: 'postgres' });
+    });
+
+    it('reports 503 naming the database once it is gone', async () => {
+      await database.drop();
+      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    });
+  });
+});
