@@ -2,6 +2,17 @@ const moduleNameMapper = {
   '^@trestle/core$': '<rootDir>/libs/core/src',
   '^@trestle/database$': '<rootDir>/libs/database/src',
   '^@trestle/observability$': '<rootDir>/libs/observability/src',
+  '^@trestle/adapter-sdk$': '<rootDir>/libs/adapter-sdk/src',
+  '^@trestle/connectors$': '<rootDir>/libs/connectors/src',
+  '^@trestle/unified$': '<rootDir>/libs/unified/src',
+  '^@trestle/pipeline$': '<rootDir>/libs/pipeline/src',
+  '^@trestle/inference$': '<rootDir>/libs/inference/src',
+  '^@trestle/audit$': '<rootDir>/libs/audit/src',
+  '^@trestle/auth$': '<rootDir>/libs/auth/src',
+  '^@trestle/adapter-sdk/testing$': '<rootDir>/libs/adapter-sdk/src/testing',
+  '^@trestle/adapter-soap$': '<rootDir>/adapters/soap/src',
+  '^@trestle/adapter-sql$': '<rootDir>/adapters/sql/src',
+  '^@trestle/adapter-rest$': '<rootDir>/adapters/rest/src',
 };
 
 const base = {
