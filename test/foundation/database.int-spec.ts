@@ -1,7 +1,8 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestHub } from '../harness/hub';
+import { startTestHub, TestHub } from '../harness/hub';
 import { SCHEMA_DRIFT } from '../harness/schema-drift';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
+
+const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
 
 describe('persistence', () => {
   it.each(Object.keys(SCHEMA_DRIFT) as (keyof typeof SCHEMA_DRIFT)[])(
@@ -15,27 +16,27 @@ describe('persistence', () => {
 
   describe('on PostgreSQL', () => {
     let database: TemporaryDatabase;
-    let app: NestFastifyApplication;
+    let hub: TestHub;
 
     beforeAll(async () => {
       database = await createTemporaryPostgres();
-      app = await startTestHub({ DATABASE_URL: database.url });
+      hub = await startTestHub({ DATABASE_URL: database.url, SECRETS_KEY: TEST_SECRETS_KEY });
     });
 
     afterAll(async () => {
-      await app?.close();
+      await hub?.close();
       await database?.drop();
     });
 
     it('is ready with the PostgreSQL database checked', async () => {
-      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      const ready = await hub.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
       expect(ready.json().details.database).toEqual({ status: 'up', kind: 'postgres' });
     });
 
     it('reports 503 naming the database once it is gone', async () => {
       await database.drop();
-      const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+      const ready = await hub.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
     });

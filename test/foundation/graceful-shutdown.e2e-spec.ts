@@ -8,7 +8,7 @@ import { runHubProcess } from '../harness/hub-process';
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish and refuses new connections while closing', async () => {
     const app: NestFastifyApplication = await createHubApp(
-      loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', HOST: '127.0.0.1' }),
+      loadConfig({ SQLITE_PATH: ':memory:', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PRINT_BOOTSTRAP_KEY: 'false' }),
     );
     let release: () => void = () => undefined;
     app

@@ -1,14 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startTestHub } from '../harness/hub';
+import { bearer, startTestHub, TestHub } from '../harness/hub';
 
 describe('hub HTTP edge', () => {
+  let hub: TestHub;
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await startTestHub();
+    hub = await startTestHub();
+    app = hub.app;
   });
 
-  afterAll(() => app.close());
+  afterAll(() => hub.close());
 
   it('answers liveness and readiness with the database checked', async () => {
     const live = await app.inject({ method: 'GET', url: '/health/live' });
@@ -46,7 +48,7 @@ describe('hub HTTP edge', () => {
   it('exposes request latency histograms by route template and status', async () => {
     await app.inject({ method: 'GET', url: '/health/live' });
     await app.inject({ method: 'GET', url: '/nowhere' });
-    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: bearer(hub.adminKey) });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.body).toMatch(

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@trestle/core';
+import { AuthModule } from '@trestle/auth';
 import { DatabaseModule } from '@trestle/database';
 import { ObservabilityModule } from '@trestle/observability';
 
@@ -9,7 +10,7 @@ export class HubModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule, DatabaseModule],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule, DatabaseModule, AuthModule],
     };
   }
 }

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+
+process.env.TZ = 'UTC';
+
 import { closeGracefullyOnSignal, ConfigValidationError, loadConfig } from '@trestle/core';
 import { Logger } from 'nestjs-pino';
 import { createHubApp } from './create-hub-app';

@@ -18,3 +18,14 @@ export {
 export { toProblem } from './errors/to-problem';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
 export { closeGracefullyOnSignal, closeInOrder, type ShutdownOptions } from './lifecycle/graceful-shutdown';
+export { SecretBox } from './crypto/secret-box';
+export { resolveSecretsKey } from './crypto/secrets-key';
+export { ALL_SCOPES, isScope, Scope } from './access/scope';
+export {
+  Public,
+  PublicIf,
+  PUBLIC_ROUTE,
+  PUBLIC_ROUTE_IF,
+  RequireScopes,
+  REQUIRED_SCOPES,
+} from './access/access-policy.decorator';

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigField } from './config-field.decorator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -109,4 +109,108 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   shutdownGraceMs!: number;
+
+  @ConfigField({
+    env: 'SECRETS_KEY',
+    sensitive: true,
+    description:
+      'Base64 of 32 random bytes: the AES-256-GCM key that encrypts legacy credentials and signing keys at rest. Unset: a key is generated into SECRETS_KEY_FILE (embedded mode only).',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be base64 of exactly 32 bytes (openssl rand -base64 32)' })
+  secretsKey?: string;
+
+  @ConfigField({
+    env: 'SECRETS_KEY_FILE',
+    default: 'data/secrets.key',
+    description: 'Where the generated secrets key is kept when SECRETS_KEY is unset.',
+  })
+  @IsString()
+  @MinLength(1)
+  secretsKeyFile!: string;
+
+  @ConfigField({
+    env: 'AUTH_JWKS_URL',
+    description:
+      "Identity provider's JWKS URL; bearer JWTs are verified against it (cached, refreshed on unknown kid).",
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  authJwksUrl?: string;
+
+  @ConfigField({
+    env: 'AUTH_JWKS_COOLDOWN_MS',
+    default: '30000',
+    description: 'Least time between two JWKS fetches triggered by unknown key ids (protects the identity provider).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  authJwksCooldownMs!: number;
+
+  @ConfigField({
+    env: 'AUTH_JWT_PUBLIC_KEYS',
+    description: 'Static JWKS (JSON with a `keys` array) to verify bearer JWTs when no JWKS URL is used.',
+  })
+  @IsOptional()
+  @IsString()
+  authJwtPublicKeys?: string;
+
+  @ConfigField({ env: 'AUTH_JWT_ISSUER', description: 'Required `iss` of bearer JWTs.' })
+  @IsOptional()
+  @IsString()
+  authJwtIssuer?: string;
+
+  @ConfigField({ env: 'AUTH_JWT_AUDIENCE', description: 'Required `aud` of bearer JWTs.' })
+  @IsOptional()
+  @IsString()
+  authJwtAudience?: string;
+
+  @ConfigField({
+    env: 'AUTH_JWT_ALGORITHMS',
+    default: 'RS256,ES256,EdDSA',
+    description: 'Comma-separated allow-list of JWT algorithms (asymmetric only; `none` and HS* are refused).',
+  })
+  @Matches(/^(RS|PS|ES)(256|384|512)$|^EdDSA$|^((RS|PS|ES)(256|384|512)|EdDSA)(,((RS|PS|ES)(256|384|512)|EdDSA))+$/, {
+    message: 'must list asymmetric JWS algorithms only, e.g. RS256,ES256',
+  })
+  authJwtAlgorithms!: string;
+
+  @ConfigField({ env: 'AUTH_JWT_CLOCK_TOLERANCE_S', default: '30', description: 'Clock skew allowed on exp/nbf/iat.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  authJwtClockToleranceSeconds!: number;
+
+  @ConfigField({ env: 'AUTH_TENANT_CLAIM', default: 'tenant', description: 'JWT claim that names the caller tenant.' })
+  @IsString()
+  authTenantClaim!: string;
+
+  @ConfigField({
+    env: 'AUTH_SCOPE_CLAIM',
+    default: 'scope',
+    description: 'JWT claim holding scopes (space-separated string or array).',
+  })
+  @IsString()
+  authScopeClaim!: string;
+
+  @ConfigField({
+    env: 'RATE_LIMIT_PER_MINUTE',
+    default: '1200',
+    description: 'Requests per minute allowed to one principal (or one address before authentication).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  rateLimitPerMinute!: number;
+
+  @ConfigField({
+    env: 'PRINT_BOOTSTRAP_KEY',
+    default: 'true',
+    description: 'On first start with no API key, print the generated admin key once to the console.',
+  })
+  @Transform(toBoolean)
+  @IsBoolean()
+  printBootstrapKey!: boolean;
 }

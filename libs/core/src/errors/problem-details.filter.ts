@@ -46,9 +46,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (problem.status === 429 && problem.extensions.retryAfterSeconds !== undefined) {
-      void reply.header('retry-after', String(problem.extensions.retryAfterSeconds));
-    }
+    for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
     return reply
       .status(problem.status)
       .header('content-type', PROBLEM_CONTENT_TYPE)

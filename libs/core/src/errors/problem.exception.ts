@@ -11,6 +11,8 @@ export interface ProblemOptions {
   errors?: FieldError[];
   /** Extra members merged into the problem body; never put secrets here. */
   extensions?: Record<string, unknown>;
+  /** Response headers that belong to this problem (Retry-After, WWW-Authenticate). */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -19,6 +21,7 @@ export class ProblemException extends Error {
   readonly detail?: string;
   readonly errors?: FieldError[];
   readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
 
   constructor(
     readonly status: number,
@@ -31,6 +34,7 @@ export class ProblemException extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
   }
 
   static validation(errors: FieldError[], detail = 'The request is not valid.'): ProblemException {
@@ -51,7 +55,10 @@ export class ProblemException extends Error {
   }
 
   static unauthenticated(detail = 'A valid bearer token or API key is required.'): ProblemException {
-    return new ProblemException(401, ErrorCode.Unauthenticated, 'Unauthenticated', { detail });
+    return new ProblemException(401, ErrorCode.Unauthenticated, 'Unauthenticated', {
+      detail,
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   }
 
   static forbidden(detail = 'The caller lacks the scope this operation needs.'): ProblemException {
