@@ -23,3 +23,22 @@ export type {
   TransformSpec,
 } from './connector-definition';
 export { defineAdapter, isAdapterDefinition } from './define-adapter';
+export { ConnectorDefinitionError, type DefinitionIssue } from './definition/connector-definition-error';
+export {
+  CONNECTOR_DEFINITION_SCHEMA,
+  loadConnectorDefinition,
+  parseConnectorDefinition,
+  type ParseDefinitionOptions,
+} from './definition/parse-connector-definition';
+export { validateOperations } from './definition/validate-operations';
+export { mapRecord, type MappedRecord } from './mapping/map-record';
+export { unmapRecord } from './mapping/unmap-record';
+export {
+  MappingError,
+  NotInvertibleMappingError,
+  type MappingDirection,
+  type MappingErrorDetails,
+} from './mapping/mapping-error';
+export { TRANSFORM_NAMES } from './mapping/transforms/transform-registry';
+export { centsToDecimal, decimalToCents } from './mapping/transforms/cents-to-decimal';
+export { readPath } from './mapping/source-path';

@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import type { AdapterConnection, Page } from '../adapter';
 import type { AdapterContractOptions } from './contract-options';
 import { resolveLazy } from './contract-options';
