@@ -26,6 +26,8 @@ function issueOf(error: ErrorObject, prefix: string): DefinitionIssue {
       return { path: `${at}/${pointerSegment(String(params.additionalProperty))}`, message: 'is not a known property' };
     case 'propertyNames':
       return { path: `${at}/${pointerSegment(String(params.propertyName))}`, message: 'is not an allowed name' };
+    case 'discriminator':
+      return { path: `${at}/${pointerSegment(String(params.tag))}`, message: 'is not one of the known styles' };
     case 'enum':
       return { path: at, message: `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
     default:
