@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, createValidationPipe, ProblemDetailsFilter } from '@trestle/core';
+import { AppConfig, createValidationPipe, ProblemDetailsFilter, problemErrorHandler } from '@trestle/core';
 import { requestIdFor } from '@trestle/observability';
 import { Logger } from 'nestjs-pino';
 import { HubModule } from './hub.module';
@@ -17,6 +17,7 @@ export async function createHubApp(config: AppConfig): Promise<NestFastifyApplic
     forceCloseConnections: 'idle',
     trustProxy: true,
   });
+  adapter.getInstance().setErrorHandler(problemErrorHandler);
   const app = await NestFactory.create<NestFastifyApplication>(HubModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

@@ -1,8 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@trestle/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuditModule } from '@trestle/audit';
 import { AuthModule } from '@trestle/auth';
+import { ConnectorsModule } from '@trestle/connectors';
+import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
 import { ObservabilityModule } from '@trestle/observability';
+import { UnifiedModule } from '@trestle/unified';
+import { BUILTIN_ADAPTERS } from './builtin-adapters';
+import { graphqlOptions } from './graphql.config';
 
 /** The HTTP process: composes the bounded contexts, owns nothing itself. */
 @Module({})
@@ -10,7 +17,16 @@ export class HubModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule, DatabaseModule, AuthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule,
+        DatabaseModule,
+        AuthModule,
+        AuditModule,
+        ConnectorsModule.forRoot(BUILTIN_ADAPTERS),
+        UnifiedModule,
+        GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
+      ],
     };
   }
 }

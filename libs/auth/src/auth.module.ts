@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -19,6 +19,7 @@ import { SigningKeyService } from './signing/signing-key.service';
 export const AUTH_ENTITIES = [ApiKeyEntity, SigningKeyEntity];
 
 /** Authentication (JWT, API keys), scopes, tenants, rate limits and the hub's signing keys. Guards every route. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature(AUTH_ENTITIES),

@@ -29,3 +29,20 @@ export {
   RequireScopes,
   REQUIRED_SCOPES,
 } from './access/access-policy.decorator';
+export { Money } from './canonical/money';
+export { SourceRef } from './canonical/source-ref';
+export { type CanonicalRecordMeta } from './canonical/canonical-record';
+export { Customer, CustomerFields, CUSTOMER_STATUSES } from './canonical/customer';
+export { Contact, ContactFields } from './canonical/contact';
+export { Product, ProductFields } from './canonical/product';
+export { Order, OrderFields, OrderLine, ORDER_STATUSES } from './canonical/order';
+export { Invoice, InvoiceFields } from './canonical/invoice';
+export {
+  CANONICAL_ENTITIES,
+  CANONICAL_ENTITY_NAMES,
+  isCanonicalEntity,
+  type CanonicalEntityName,
+} from './canonical/canonical-entities';
+export { hubId, parseHubId } from './canonical/hub-id';
+export { RequestContext, type RequestContextStore } from './context/request-context';
+export { problemErrorHandler } from './errors/fastify-error-handler';

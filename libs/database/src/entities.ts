@@ -1,4 +1,12 @@
+import { AUDIT_ENTITIES } from '@trestle/audit';
 import { AUTH_ENTITIES } from '@trestle/auth';
+import { CONNECTOR_ENTITIES } from '@trestle/connectors';
+import { UNIFIED_ENTITIES } from '@trestle/unified';
 
 /** Every TypeORM entity of every bounded context; migrations are generated against this list. */
-export const ALL_ENTITIES: Function[] = [...AUTH_ENTITIES];
+export const ALL_ENTITIES: Function[] = [
+  ...AUTH_ENTITIES,
+  ...CONNECTOR_ENTITIES,
+  ...UNIFIED_ENTITIES,
+  ...AUDIT_ENTITIES,
+];

@@ -1,10 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { RequestContext } from '@trestle/core';
 import type { FastifyInstance } from 'fastify';
 import { MetricsService } from './metrics/metrics.service';
 import { REQUEST_ID_HEADER } from './request-id/request-id';
 
-/** Fastify hooks: echo the request id on every response and time every request by route template. */
+/** Fastify hooks: request context for the whole call, the request id echoed on every response, latency by route template. */
 @Injectable()
 export class HttpObservability implements OnModuleInit {
   constructor(
@@ -15,8 +16,9 @@ export class HttpObservability implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
-    fastify.addHook('onRequest', async (request, reply) => {
+    fastify.addHook('onRequest', (request, reply, done) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
+      RequestContext.run({ requestId: String(request.id) }, done);
     });
     fastify.addHook('onResponse', async (request, reply) => {
       this.metrics.httpRequestDuration.observe(

@@ -1,10 +1,18 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppConfig, ProblemException, PUBLIC_ROUTE, PUBLIC_ROUTE_IF, REQUIRED_SCOPES, Scope } from '@trestle/core';
+import {
+  AppConfig,
+  ProblemException,
+  PUBLIC_ROUTE,
+  PUBLIC_ROUTE_IF,
+  RequestContext,
+  REQUIRED_SCOPES,
+  Scope,
+} from '@trestle/core';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
 import { ApiKeyService } from '../api-keys/api-key.service';
 import { JwtVerifier } from '../jwt/jwt-verifier';
-import { hasScope, Principal } from '../principal';
+import { actorOf, hasScope, Principal } from '../principal';
 import { requestOf } from './request-principal';
 
 /**
@@ -37,6 +45,8 @@ export class AuthGuard implements CanActivate {
     const request = requestOf(context);
     const principal = request.principal ?? (await this.authenticate(request.headers));
     request.principal = principal;
+    const callContext = RequestContext.current();
+    if (callContext) Object.assign(callContext, { actor: actorOf(principal), tenantId: principal.tenantId });
     const missing = required.filter((scope) => !hasScope(principal, scope));
     if (missing.length > 0) throw ProblemException.forbidden(`Requires scope: ${missing.join(', ')}.`);
     return true;

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, ConfigValidationError, isScope, ProblemException, Scope } from '@trestle/core';
-import { createLocalJWKSet, createRemoteJWKSet, errors, JSONWebKeySet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  JSONWebKeySet,
+  JWTPayload,
+  jwtVerify,
+  JWTVerifyGetKey,
+} from 'jose';
 import { Principal, trustedTenantId } from '../principal';
 
 /** Verifies bearer JWTs from the company identity provider: signature, issuer, audience, expiry, pinned algorithms. */

@@ -1,5 +1,17 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { ConfigField } from './config-field.decorator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -8,6 +20,14 @@ const toBoolean = ({ value }: { value: unknown }) =>
     : value === false || value === 'false' || value === '0'
       ? false
       : value;
+
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : value;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -213,4 +233,119 @@ export class AppConfig {
   @Transform(toBoolean)
   @IsBoolean()
   printBootstrapKey!: boolean;
+
+  @ConfigField({
+    env: 'ADAPTER_PLUGINS',
+    default: '',
+    description: 'Comma-separated npm package names of adapter plugins to load (each default-exports defineAdapter()).',
+  })
+  @Transform(toList)
+  @IsArray()
+  @Matches(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/, {
+    each: true,
+    message: 'must list npm package names',
+  })
+  adapterPlugins!: string[];
+
+  @ConfigField({
+    env: 'CONNECTOR_TIMEOUT_MS',
+    default: '10000',
+    description: 'Default upper bound of one legacy call.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  connectorTimeoutMs!: number;
+
+  @ConfigField({ env: 'CONNECTOR_RETRIES', default: '2', description: 'Default retries of idempotent legacy reads.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  connectorRetries!: number;
+
+  @ConfigField({
+    env: 'CONNECTOR_BREAKER_THRESHOLD',
+    default: '5',
+    description: 'Default consecutive failures that open a connection circuit breaker.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  connectorBreakerThreshold!: number;
+
+  @ConfigField({
+    env: 'CONNECTOR_BREAKER_HALF_OPEN_MS',
+    default: '30000',
+    description: 'Default wait before an open breaker lets a trial call through.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  connectorBreakerHalfOpenMs!: number;
+
+  @ConfigField({
+    env: 'CONNECTOR_MAX_CONCURRENT',
+    default: '10',
+    description: 'Default calls in flight at once per legacy system (bulkhead).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  connectorMaxConcurrent!: number;
+
+  @ConfigField({
+    env: 'CONNECTOR_MAX_QUEUED',
+    default: '100',
+    description: 'Default calls waiting for a bulkhead slot before new ones are refused.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  connectorMaxQueued!: number;
+
+  @ConfigField({
+    env: 'CONNECTOR_MAX_RESPONSE_BYTES',
+    default: '10485760',
+    description: 'Default largest response accepted from a legacy system.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  connectorMaxResponseBytes!: number;
+
+  @ConfigField({ env: 'GRAPHQL_MAX_DEPTH', default: '8', description: 'Deepest GraphQL selection accepted.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  graphqlMaxDepth!: number;
+
+  @ConfigField({
+    env: 'GRAPHQL_MAX_COST',
+    default: '20000',
+    description: 'Highest estimated GraphQL query cost accepted (each field 1, multiplied by list limits).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  graphqlMaxCost!: number;
+
+  @ConfigField({
+    env: 'AUDIT_CAPTURE_BODIES',
+    default: 'false',
+    description: 'Store request and response bodies (redacted) in audit events, not only their SHA-256.',
+  })
+  @Transform(toBoolean)
+  @IsBoolean()
+  auditCaptureBodies!: boolean;
+
+  @ConfigField({
+    env: 'AUDIT_RETENTION_DAYS',
+    default: '0',
+    description: 'Drop audit events older than this many days (0 keeps them forever); the chain stays verifiable.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  auditRetentionDays!: number;
 }

@@ -18,6 +18,7 @@ export const ErrorCode = {
   UpstreamInvalidResponse: 'upstream_invalid_response',
   UpstreamNotFound: 'upstream_not_found',
   UpstreamUnsupported: 'upstream_unsupported',
+  UpstreamRateLimited: 'upstream_rate_limited',
   CircuitOpen: 'circuit_open',
 } as const;
 

@@ -26,3 +26,28 @@ describe('toProblem', () => {
     expect(problem.detail).not.toContain('s3cret');
   });
 });
+
+describe('toProblem for legacy-system failures', () => {
+  const { AdapterError } = jest.requireActual('@trestle/adapter-sdk') as typeof import('@trestle/adapter-sdk');
+
+  it.each([
+    ['unreachable', 502, 'upstream_unreachable'],
+    ['timeout', 504, 'upstream_timeout'],
+    ['auth', 502, 'upstream_auth'],
+    ['not_found', 404, 'upstream_not_found'],
+    ['rejected', 422, 'upstream_rejected'],
+    ['invalid_response', 502, 'upstream_invalid_response'],
+    ['unsupported', 501, 'upstream_unsupported'],
+    ['rate_limited', 503, 'upstream_rate_limited'],
+  ] as const)('maps %s to %i %s and keeps the adapter code', (code, status, problemCode) => {
+    const problem = toProblem(new AdapterError(code, 'message'));
+    expect(problem).toMatchObject({ status, code: problemCode, extensions: { upstream: { code } } });
+  });
+
+  it('answers 503 with Retry-After while the breaker is open', () => {
+    const problem = toProblem(
+      new AdapterError('unreachable', 'open', { retryAfterMs: 30_000, details: { circuit: 'open' } }),
+    );
+    expect(problem).toMatchObject({ status: 503, code: 'circuit_open', headers: { 'retry-after': '30' } });
+  });
+});

@@ -9,9 +9,13 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-/** Validates and transforms every DTO; unknown fields are rejected so typos never pass silently. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Validates and transforms every DTO; unknown fields are rejected so typos never pass silently.
+ * Pass `expectedType` where the parameter's class is only known at run time (generated controllers).
+ */
+export function createValidationPipe(expectedType?: new () => object): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

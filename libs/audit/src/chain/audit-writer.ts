@@ -1,0 +1,93 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AuditEventInput } from '../audit-event';
+import { redact } from '../capture/redaction';
+import { AuditEventRepository, UnchainedEvent } from './audit-event.repository';
+
+interface Pending {
+  event: UnchainedEvent;
+  settle: (error?: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
+/**
+ * Group commit: events queue up while a batch is being written and go out together in the next
+ * transaction. `record(..., { durable: true })` resolves only once the event is committed, which is
+ * what mutating calls wait for before answering.
+ */
+@Injectable()
+export class AuditWriter implements OnApplicationShutdown {
+  private readonly logger = new Logger(AuditWriter.name);
+  private queue: Pending[] = [];
+  private flushing?: Promise<void>;
+
+  constructor(private readonly events: AuditEventRepository) {}
+
+  record(input: AuditEventInput, options: { durable?: boolean } = {}): Promise<void> {
+    const committed = new Promise<void>((resolve, reject) => {
+      this.queue.push({ event: prepare(input), settle: (error) => (error ? reject(error) : resolve()) });
+    });
+    this.scheduleFlush();
+    if (options.durable) return committed;
+    committed.catch((error: unknown) =>
+      this.logger.error({ err: describe(error) }, 'Audit event could not be written'),
+    );
+    return Promise.resolve();
+  }
+
+  /** Resolves when everything recorded so far is committed. */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushing) {
+      this.scheduleFlush();
+      await this.flushing;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = this.flushBatches().finally(() => {
+      this.flushing = undefined;
+      if (this.queue.length > 0) this.scheduleFlush();
+    });
+  }
+
+  private async flushBatches(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        await this.events.append(batch.map((pending) => pending.event));
+        for (const pending of batch) pending.settle();
+      } catch (error) {
+        for (const pending of batch) pending.settle(error);
+      }
+    }
+  }
+}
+
+function prepare(input: AuditEventInput): UnchainedEvent {
+  return {
+    tenantId: input.tenantId,
+    occurredAt: (input.occurredAt ?? new Date()).toISOString(),
+    actor: input.actor.slice(0, 200),
+    action: input.action.slice(0, 200),
+    resource: input.resource.slice(0, 500),
+    connectionId: input.connectionId ?? null,
+    requestId: input.requestId ?? null,
+    outcome: input.outcome,
+    status: input.status === undefined ? null : String(input.status),
+    durationMs: input.durationMs === undefined ? null : Math.round(input.durationMs),
+    requestHash: input.requestHash ?? null,
+    responseHash: input.responseHash ?? null,
+    details: input.details ? JSON.stringify(redact(input.details)) : null,
+    bodies: input.bodies ? JSON.stringify(redact(input.bodies)) : null,
+  };
+}
+
+function describe(error: unknown): { name: string; message: string } | undefined {
+  return error instanceof Error ? { name: error.name, message: error.message } : undefined;
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@trestle/auth';
+import {
+  AdapterDefinition,
+  AdapterError,
+  ConnectorDefinition,
+  ConnectorDefinitionError,
+  parseConnectorDefinition,
+  validateOperations,
+} from '@trestle/adapter-sdk';
+import { FieldError, ProblemException, SecretBox } from '@trestle/core';
+import { randomUUID } from 'node:crypto';
+import { AdapterRegistry } from '../adapters/adapter-registry';
+import { ConnectionGateway } from '../runtime/connection-gateway';
+import { ResilienceSettings } from '../resilience/resilience-settings';
+import { ConnectionEntity } from './connection.entity';
+import { ConnectionRepository } from './connection.repository';
+import {
+  AdapterKindResponse,
+  ConnectionResponse,
+  ConnectionTestResponse,
+  CreateConnectionDto,
+  UpdateConnectionDto,
+} from './connection.dto';
+import { jsonSchemaErrors } from './json-schema-check';
+
+/** Connection registry: create, read, update, test and delete a tenant's legacy-system connections. */
+@Injectable()
+export class ConnectionService {
+  constructor(
+    private readonly connections: ConnectionRepository,
+    private readonly adapters: AdapterRegistry,
+    private readonly gateway: ConnectionGateway,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  adapterKinds(): AdapterKindResponse[] {
+    return this.adapters
+      .all()
+      .map(({ kind, displayName, description, settingsSchema, credentialsSchema, operationSchema }) => ({
+        kind,
+        displayName,
+        description,
+        settingsSchema,
+        credentialsSchema,
+        operationSchema,
+      }));
+  }
+
+  async list(principal: Principal): Promise<ConnectionResponse[]> {
+    return (await this.connections.list(principal.tenantId)).map((entity) => this.toResponse(entity));
+  }
+
+  async get(principal: Principal, id: string): Promise<ConnectionResponse> {
+    return this.toResponse(await this.require(principal, id));
+  }
+
+  async create(principal: Principal, dto: CreateConnectionDto): Promise<ConnectionResponse> {
+    if (await this.connections.findByName(principal.tenantId, dto.name)) {
+      throw ProblemException.conflict(`A connection named '${dto.name}' exists already.`);
+    }
+    const { definition, adapter } = this.checkDefinition(dto.definition);
+    const settings = dto.settings ?? {};
+    const credentials = dto.credentials ?? {};
+    this.checkAgainstAdapter(adapter, definition, settings, credentials);
+    const id = randomUUID();
+    const saved = await this.connections.insert({
+      id,
+      tenantId: principal.tenantId,
+      name: dto.name,
+      adapter: adapter.kind,
+      definition: JSON.stringify(definition),
+      settings: JSON.stringify(settings),
+      credentialsSealed: this.secretBox.seal(JSON.stringify(credentials), id),
+      resilience: JSON.stringify(dto.resilience ?? {}),
+    });
+    return this.toResponse(saved);
+  }
+
+  async update(principal: Principal, id: string, dto: UpdateConnectionDto): Promise<ConnectionResponse> {
+    const existing = await this.require(principal, id);
+    const { definition, adapter } = dto.definition
+      ? this.checkDefinition(dto.definition)
+      : {
+          definition: JSON.parse(existing.definition) as ConnectorDefinition,
+          adapter: this.adapters.get(existing.adapter),
+        };
+    const settings = dto.settings ?? (JSON.parse(existing.settings) as Record<string, unknown>);
+    const credentials =
+      dto.credentials ?? (JSON.parse(this.secretBox.open(existing.credentialsSealed, id)) as Record<string, string>);
+    this.checkAgainstAdapter(adapter, definition, settings, credentials);
+    const updated = await this.connections.update(principal.tenantId, id, {
+      adapter: adapter.kind,
+      definition: JSON.stringify(definition),
+      settings: JSON.stringify(settings),
+      credentialsSealed: this.secretBox.seal(JSON.stringify(credentials), id),
+      resilience: JSON.stringify(dto.resilience ?? JSON.parse(existing.resilience)),
+    });
+    await this.gateway.evict(id);
+    return this.toResponse(updated ?? existing);
+  }
+
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.require(principal, id);
+    await this.connections.delete(principal.tenantId, id);
+    await this.gateway.evict(id);
+  }
+
+  /** Calls the system's check; an unreachable system is a result (ok: false), not an error of this call. */
+  async test(principal: Principal, id: string): Promise<ConnectionTestResponse> {
+    await this.require(principal, id);
+    const started = performance.now();
+    try {
+      const result = await this.gateway.check(principal.tenantId, id);
+      return { ok: result.ok, latencyMs: result.latencyMs, details: result.details };
+    } catch (error) {
+      if (!AdapterError.is(error)) throw error;
+      return {
+        ok: false,
+        latencyMs: Math.round(performance.now() - started),
+        error: { code: error.code, message: error.message },
+      };
+    }
+  }
+
+  private async require(principal: Principal, id: string): Promise<ConnectionEntity> {
+    const connection = await this.connections.get(principal.tenantId, id);
+    if (!connection) throw ProblemException.notFound('Connection', id);
+    return connection;
+  }
+
+  private checkDefinition(raw: Record<string, unknown>): {
+    definition: ConnectorDefinition;
+    adapter: AdapterDefinition;
+  } {
+    let definition: ConnectorDefinition;
+    try {
+      definition = parseConnectorDefinition(JSON.stringify(raw), { format: 'json', source: 'definition' });
+    } catch (error) {
+      if (error instanceof ConnectorDefinitionError) {
+        throw ProblemException.validation(
+          error.issues.map((issue) => ({
+            field: `definition${issue.path.replace(/\//g, '.')}`,
+            message: issue.message,
+          })),
+          'The connector definition is not valid.',
+        );
+      }
+      throw error;
+    }
+    return { definition, adapter: this.adapters.get(definition.adapter) };
+  }
+
+  private checkAgainstAdapter(
+    adapter: AdapterDefinition,
+    definition: ConnectorDefinition,
+    settings: Record<string, unknown>,
+    credentials: Record<string, string>,
+  ): void {
+    const errors: FieldError[] = [
+      ...jsonSchemaErrors(adapter.settingsSchema, { ...(definition.settings ?? {}), ...settings }, 'settings'),
+      ...(adapter.credentialsSchema ? jsonSchemaErrors(adapter.credentialsSchema, credentials, 'credentials') : []),
+    ];
+    try {
+      validateOperations(definition, adapter);
+    } catch (error) {
+      if (!(error instanceof ConnectorDefinitionError)) throw error;
+      errors.push(
+        ...error.issues.map((issue) => ({
+          field: `definition${issue.path.replace(/\//g, '.')}`,
+          message: issue.message,
+        })),
+      );
+    }
+    if (errors.length > 0) throw ProblemException.validation(errors, 'The connection does not fit its adapter.');
+  }
+
+  private toResponse(entity: ConnectionEntity): ConnectionResponse {
+    const definition = JSON.parse(entity.definition) as ConnectorDefinition;
+    return {
+      id: entity.id,
+      name: entity.name,
+      adapter: entity.adapter,
+      definition: {
+        name: definition.name,
+        version: String(definition.version),
+        entities: Object.keys(definition.entities ?? {}),
+        passthrough: Object.keys(definition.passthrough ?? {}),
+      },
+      settings: JSON.parse(entity.settings) as Record<string, unknown>,
+      credentialsSet: Object.keys(
+        JSON.parse(this.secretBox.open(entity.credentialsSealed, entity.id)) as object,
+      ).sort(),
+      resilience: JSON.parse(entity.resilience) as ResilienceSettings,
+      breaker: this.gateway.breakerState(entity.id),
+      createdAt: entity.createdAt.toISOString(),
+      updatedAt: entity.updatedAt.toISOString(),
+      version: entity.version,
+    };
+  }
+}

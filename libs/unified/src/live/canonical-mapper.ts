@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectorDefinition, EntityBinding, mapRecord, SourceRecord, unmapRecord } from '@trestle/adapter-sdk';
+import { CanonicalEntityName, CanonicalRecordMeta, hubId, ProblemException } from '@trestle/core';
+
+export type CanonicalRecord = CanonicalRecordMeta & Record<string, unknown>;
+
+export interface MappingWarning {
+  connectionId: string;
+  sourceId?: string;
+  message: string;
+}
+
+/** Turns source records into canonical records (with hub id and source) and canonical input back into source fields. */
+@Injectable()
+export class CanonicalMapper {
+  binding(definition: ConnectorDefinition, entity: CanonicalEntityName, connectionId: string): EntityBinding {
+    const binding = definition.entities[entity];
+    if (!binding) {
+      throw new ProblemException(404, 'not_found', 'Not found', {
+        detail: `Connection '${connectionId}' does not serve ${entity} records.`,
+      });
+    }
+    return binding;
+  }
+
+  toCanonical(
+    entity: CanonicalEntityName,
+    binding: EntityBinding,
+    connectionId: string,
+    source: SourceRecord,
+    fetchedAt: string,
+  ): CanonicalRecord {
+    const mapped = mapRecord(binding, source);
+    return {
+      id: hubId(entity, connectionId, mapped.sourceId),
+      source: { connectionId, sourceId: mapped.sourceId, fetchedAt },
+      ...mapped.values,
+    };
+  }
+
+  toSource(binding: EntityBinding, canonical: Record<string, unknown>): SourceRecord {
+    return unmapRecord(binding, canonical);
+  }
+}

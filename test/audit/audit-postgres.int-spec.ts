@@ -1,0 +1,89 @@
+import { AuditRetention, AuditVerifier, AuditWriter } from '@trestle/audit';
+import { trustedTenantId } from '@trestle/auth';
+import { DataSource } from 'typeorm';
+import { startTestHub, TestHub } from '../harness/hub';
+import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
+
+const SECRETS_KEY = Buffer.alloc(32, 3).toString('base64');
+
+describe('audit trail on PostgreSQL', () => {
+  let database: TemporaryDatabase;
+  let hubA: TestHub;
+  let hubB: TestHub;
+  const tenant = trustedTenantId('pg-audit');
+
+  beforeAll(async () => {
+    database = await createTemporaryPostgres();
+    hubA = await startTestHub({ DATABASE_URL: database.url, SECRETS_KEY, AUDIT_RETENTION_DAYS: '30' });
+    hubB = await startTestHub({ DATABASE_URL: database.url, SECRETS_KEY });
+  });
+
+  afterAll(async () => {
+    await hubA?.close();
+    await hubB?.close();
+    await database?.drop();
+  });
+
+  it('keeps one valid chain while two processes write at once', async () => {
+    const write = (hub: TestHub, label: string) =>
+      Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          hub.app
+            .get(AuditWriter)
+            .record(
+              {
+                tenantId: tenant,
+                actor: `system:${label}`,
+                action: 'concurrent',
+                resource: `${label}/${i}`,
+                outcome: 'success',
+              },
+              { durable: true },
+            ),
+        ),
+      );
+    await Promise.all([write(hubA, 'a'), write(hubB, 'b'), write(hubA, 'c'), write(hubB, 'd')]);
+    const result = await hubA.app.get(AuditVerifier).verify(tenant);
+    expect(result).toMatchObject({ ok: true, checked: 800, firstSeq: 1, lastSeq: 800 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit rows to the application role', async () => {
+    const db = hubA.app.get(DataSource);
+    await expect(db.query(`UPDATE audit_events SET actor = 'x' WHERE tenant_id = $1`, [tenant])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.query(`DELETE FROM audit_events WHERE tenant_id = $1`, [tenant])).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM audit_events WHERE tenant_id = $1`, [tenant]))[0].n)).toBe(
+      800,
+    );
+  });
+
+  it('drops events past retention and the rest of the chain still verifies from the cut', async () => {
+    const old = trustedTenantId('pg-retention');
+    const writer = hubA.app.get(AuditWriter);
+    for (let i = 0; i < 5; i += 1) {
+      await writer.record(
+        {
+          tenantId: old,
+          actor: 'system:t',
+          action: 'old',
+          resource: `${i}`,
+          outcome: 'success',
+          occurredAt: new Date(Date.now() - 90 * 86_400_000),
+        },
+        { durable: true },
+      );
+    }
+    for (let i = 0; i < 3; i += 1) {
+      await writer.record(
+        { tenantId: old, actor: 'system:t', action: 'recent', resource: `${i}`, outcome: 'success' },
+        { durable: true },
+      );
+    }
+    const dropped = await hubA.app.get(AuditRetention).sweep();
+    expect(dropped).toBeGreaterThanOrEqual(5);
+    const result = await hubA.app.get(AuditVerifier).verify(old);
+    expect(result).toMatchObject({ ok: true, checked: 3, firstSeq: 6, lastSeq: 8 });
+  });
+});
