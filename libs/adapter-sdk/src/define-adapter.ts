@@ -12,10 +12,14 @@ const KIND = /^[a-z][a-z0-9-]{1,40}$/;
  *   async connect(context) { return new As400Connection(context); },
  * });
  * ```
+ *
+ * `Settings` types `context.settings` inside `connect` only; the value returned is a plain
+ * `AdapterDefinition`, so adapters with different settings types sit in one registry (the hub
+ * validates settings against `settingsSchema` before it calls `connect`).
  */
 export function defineAdapter<Settings = Record<string, unknown>>(
   definition: AdapterDefinition<Settings>,
-): Readonly<AdapterDefinition<Settings>> {
+): Readonly<AdapterDefinition> {
   if (!KIND.test(definition.kind)) {
     throw new TypeError(`Adapter kind '${definition.kind}' must match ${KIND} (lowercase, digits, dashes)`);
   }
@@ -25,7 +29,7 @@ export function defineAdapter<Settings = Record<string, unknown>>(
   if (typeof definition.settingsSchema !== 'object' || definition.settingsSchema === null) {
     throw new TypeError(`Adapter '${definition.kind}' must provide a settingsSchema (JSON Schema object)`);
   }
-  return Object.freeze({ ...definition });
+  return Object.freeze({ ...definition }) as unknown as Readonly<AdapterDefinition>;
 }
 
 /** Recognises a value produced by defineAdapter (or an equivalent object from another copy of the SDK). */
