@@ -41,4 +41,4 @@ export {
 } from './mapping/mapping-error';
 export { TRANSFORM_NAMES } from './mapping/transforms/transform-registry';
 export { centsToDecimal, decimalToCents } from './mapping/transforms/cents-to-decimal';
-export { readPath } from './mapping/source-path';
+export { readPath, writePath } from './mapping/source-path';
