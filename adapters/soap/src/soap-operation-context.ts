@@ -1,0 +1,69 @@
+import { AdapterError, type AdapterLogger, type ConnectorDefinition, type EntityOperation } from '@trestle/adapter-sdk';
+import type { SoapOperation } from './soap-operation-spec';
+import { toAdapterError } from './transport/soap-error-mapper';
+import type { SoapSession } from './transport/soap-session';
+
+/** What every operation of a SOAP connection works with. */
+export interface SoapOperationContext {
+  session: SoapSession;
+  definition: ConnectorDefinition;
+  logger: AdapterLogger;
+}
+
+/** The caller's signal combined with the per-call time limit. */
+export function callSignal(context: SoapOperationContext, signal?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(context.session.limits.timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+/** The operation spec serving `operation` for `entity`. */
+export function operationFor(context: SoapOperationContext, entity: string, operation: EntityOperation): SoapOperation {
+  const binding = Object.hasOwn(context.definition.entities, entity) ? context.definition.entities[entity] : undefined;
+  if (!binding) {
+    throw new AdapterError('unsupported', `the connector definition does not bind entity '${entity.slice(0, 64)}'`, {
+      details: { entity: entity.slice(0, 64) },
+    });
+  }
+  const spec = binding.operations[operation] as SoapOperation | undefined;
+  if (!spec?.operation) {
+    throw new AdapterError('unsupported', `entity '${entity}' has no SOAP '${operation}' operation`, {
+      details: { entity, operation },
+    });
+  }
+  return spec;
+}
+
+/**
+ * Calls one WSDL operation within the time limit (WSDL load included on first use). Any failure
+ * is wrapped once into an AdapterError and logged with its code, never with arguments.
+ */
+export async function callOperation(
+  context: SoapOperationContext,
+  operation: string,
+  args: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const { session, logger } = context;
+  const deadline = callSignal(context, signal);
+  const started = performance.now();
+  try {
+    const client = await session.client(deadline);
+    const result = await client.invoke(operation, args, deadline);
+    logger.debug('soap call', { operation, ms: Math.round(performance.now() - started) });
+    return result;
+  } catch (error) {
+    const wrapped = toAdapterError(error, {
+      action: 'call',
+      operation,
+      secrets: session.secrets,
+      timeoutMs: session.limits.timeoutMs,
+    });
+    logger.warn('soap call failed', {
+      operation,
+      code: wrapped.code,
+      message: wrapped.message,
+      ms: Math.round(performance.now() - started),
+    });
+    throw wrapped;
+  }
+}
