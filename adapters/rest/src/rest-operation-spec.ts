@@ -1,4 +1,4 @@
-import type { IncrementalSpec, JsonSchema, PagingSpec } from '@trestle/adapter-sdk';
+import type { IncrementalSpec, JsonSchema, OperationSpec, PagingSpec } from '@trestle/adapter-sdk';
 
 /** Body format of a request and of the response expected back. */
 export type BodyFormat = 'json' | 'xml';
@@ -18,7 +18,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * get: { method: GET, path: '/api/v2/accounts/{id}', record: data }
  * ```
  */
-export interface RestOperationSpec {
+export interface RestOperationSpec extends OperationSpec {
   /** Default GET. */
   method?: HttpMethod;
   /** Path below `baseUrl`; `{name}` placeholders are filled (URL-encoded) from the source id or arguments. */

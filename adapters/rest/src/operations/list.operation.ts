@@ -27,7 +27,6 @@ export async function* listRecords(runtime: RestRuntime, entity: string, query: 
   const resumed = query.cursor ? decodeCursor(query.cursor, entity) : undefined;
   const since = query.modifiedSince ?? resumed?.since;
   const filter = query.filter ?? resumed?.filter;
-  const paging = spec.paging ?? { style: 'none' };
   const size = resumed?.size ?? pageSizeOf(runtime, spec, query.pageSize);
   const fixedQuery: Filter = { ...spec.query };
   const localFilter: Filter = {};

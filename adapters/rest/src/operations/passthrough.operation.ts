@@ -19,7 +19,7 @@ export async function runPassthrough(
   options: CallOptions = {},
 ): Promise<unknown> {
   const declared = runtime.definition.passthrough ?? {};
-  const spec = Object.hasOwn(declared, operation) ? (declared[operation] as unknown as RestOperationSpec) : undefined;
+  const spec = Object.hasOwn(declared, operation) ? (declared[operation] as RestOperationSpec) : undefined;
   if (!spec) {
     throw new AdapterError('unsupported', `the definition declares no passthrough operation '${operation}'`, {
       retryable: false,

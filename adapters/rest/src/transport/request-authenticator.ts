@@ -38,10 +38,14 @@ export function createAuthenticator(
     }
     case 'basic': {
       const pair = `${required(credentials, 'username')}:${credentials.password ?? ''}`;
+      scrubber.add(pair);
       const header = `Basic ${Buffer.from(pair).toString('base64')}`;
       return fixed((request) => ({ ...request, headers: { ...request.headers, authorization: header } }));
     }
     case 'oauth2ClientCredentials': {
+      scrubber.add(
+        `${encodeURIComponent(credentials.clientId ?? '')}:${encodeURIComponent(credentials.clientSecret ?? '')}`,
+      );
       const tokens = new OAuth2TokenManager(
         auth,
         settings.baseUrl,

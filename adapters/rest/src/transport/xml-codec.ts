@@ -38,7 +38,7 @@ interface Frame {
  * Parses XML into plain objects: `<a x="1"><b>t</b><b>u</b></a>` becomes
  * `{ a: { '@x': '1', b: ['t', 'u'] } }`. Element names lose their namespace prefix, repeated
  * children become arrays, an element with neither attributes nor children becomes its text, and
- * mixed text goes under `#text`. A document type declaration is refused outright, so no DTD is read
+ * mixed text goes under `#text`; an empty element marked `nil="true"` (any prefix) is null. A document type declaration is refused outright, so no DTD is read
  * and no entity is expanded beyond XML's five predefined ones and character references.
  */
 export function parseXml(text: string): Record<string, unknown> {
@@ -74,6 +74,7 @@ function elementValue(frame: Frame): unknown {
   const attributes = Object.entries(frame.attributes).filter(
     ([name]) => name !== 'xmlns' && !name.startsWith('xmlns:'),
   );
+  if (frame.children.length === 0 && frame.text === '' && isNil(attributes)) return null;
   if (attributes.length === 0 && frame.children.length === 0) return frame.text;
   const value: Record<string, unknown> = Object.create(null);
   for (const [name, attribute] of attributes) value[ATTRIBUTE_PREFIX + localName(name)] = attribute;
@@ -85,6 +86,10 @@ function elementValue(frame: Frame): unknown {
   }
   if (frame.text.trim() !== '') value[TEXT_KEY] = frame.text;
   return { ...value };
+}
+
+function isNil(attributes: Array<[string, string]>): boolean {
+  return attributes.length === 1 && localName(attributes[0][0]) === 'nil' && attributes[0][1] === 'true';
 }
 
 function localName(name: string): string {
