@@ -15,7 +15,10 @@ export interface SoapOperation extends OperationSpec {
   record?: string;
   /** Get/update: argument (dotted path) that carries the source id. */
   idArg?: string;
-  /** Create/update: argument (dotted path) that carries the record. */
+  /**
+   * Create/update: argument (dotted path) that carries the record; when absent the record's fields
+   * are the request's own top-level arguments (beside `idArg` and `input`).
+   */
   recordArg?: string;
   paging?: PagingSpec;
   incremental?: IncrementalSpec;

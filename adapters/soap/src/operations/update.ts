@@ -4,7 +4,7 @@ import { callOperation, operationFor, type SoapOperationContext } from '../soap-
 import { getRecord } from './get';
 
 /**
- * Updates a record: the id goes into `idArg` and the patch into `recordArg`. Returns the record
+ * Updates a record: the id goes into `idArg`, the patch into `recordArg` (or the top-level arguments). Returns the record
  * the operation answers with, or (when it answers with none) reads it back with get.
  */
 export async function updateRecord(
@@ -15,9 +15,8 @@ export async function updateRecord(
   options: CallOptions = {},
 ): Promise<SourceRecord> {
   const spec = operationFor(context, entity, 'update');
-  if (!spec.recordArg) throw new AdapterError('unsupported', `the update operation of '${entity}' names no recordArg`);
   const operation = spec.operation!;
-  let args = withArg({ ...spec.input }, spec.recordArg, patch);
+  let args = spec.recordArg ? withArg({ ...spec.input }, spec.recordArg, patch) : { ...patch, ...spec.input };
   if (spec.idArg) args = withArg(args, spec.idArg, sourceId);
   const result = await callOperation(context, operation, args, options.signal);
   const updated = recordAt(result, spec.record, operation);
