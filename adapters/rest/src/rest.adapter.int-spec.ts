@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { type AdapterConnection, type ConnectorDefinition, loadConnectorDefinition, validateOperations } from '@trestle/adapter-sdk';
+import { captureLogger, runAdapterContractTests } from '@trestle/adapter-sdk/testing';
+import { type RestCrm, startRestCrm } from '../../../test/simulators/rest-crm';
+import { connectRest } from '../test-fixtures/connect-rest';
+import { type FixtureServer, startFixtureServer } from '../test-fixtures/fixture-server';
+import restAdapter from './rest.adapter';
+import type { RestSettings } from './rest-settings';
+
+const DEFINITION_FILE = join(__dirname, '..', 'examples', 'rest-crm.connector.yaml');
+const WRONG_SECRET = 'not-the-crm-secret-42';
+const logger = captureLogger();
+let crm: RestCrm;
+let hanging: FixtureServer;
+let definition: ConnectorDefinition;
+let slowConnection: AdapterConnection;
+let since: string;
+
+const settingsFor = (baseUrl: string): RestSettings => ({ ...(definition.settings as RestSettings), baseUrl });
+const connectCrm = async (clientSecret: string) =>
+  (
+    await connectRest({
+      settings: settingsFor(crm.url),
+      credentials: { clientId: crm.clientId, clientSecret },
+      definition,
+      logger,
+    })
+  ).connection;
+
+beforeAll(async () => {
+  definition = await loadConnectorDefinition(DEFINITION_FILE);
+  validateOperations(definition, restAdapter);
+  crm = await startRestCrm({ seed: 7, accounts: 40 });
+  const updated = Array.from({ length: 40 }, (_, index) => {
+    const account = crm.record('accounts', `acc_${String(index + 1).padStart(6, '0')}`);
+    return account!.updated_at;
+  }).sort();
+  since = updated[25];
+  hanging = await startFixtureServer(() => undefined);
+  slowConnection = await connectSlow();
+});
+
+afterAll(async () => {
+  await slowConnection?.close();
+  await hanging?.close();
+  await crm?.close();
+});
+
+async function connectSlow(): Promise<AdapterConnection> {
+  return (await connectRest({ settings: { baseUrl: hanging.url }, definition, logger })).connection;
+}
+
+runAdapterContractTests({
+  name: 'rest adapter on the REST CRM simulator (OAuth2 client credentials)',
+  logger,
+  secrets: () => [crm.clientSecret, WRONG_SECRET],
+  connect: () => connectCrm(crm.clientSecret),
+  list: { entity: 'customer', minRecords: 40, idOf: 'account_id', pageSize: 7 },
+  modifiedSince: {
+    since: () => since,
+    isModifiedSince: (record) => String(record.updated_at) >= since,
+  },
+  get: { existingSourceId: 'acc_000005', missingSourceId: 'acc_999999' },
+  create: { record: { display_name: 'Contract Kit GmbH', primary_email: 'kit@contract.example' } },
+  failing: { connect: () => connectCrm(WRONG_SECRET), expectedCode: 'auth' },
+  slowCall: { run: (_connection, signal) => slowConnection.get('customer', 'acc_000001', { signal }) },
+});
