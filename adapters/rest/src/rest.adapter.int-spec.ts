@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { type AdapterConnection, type ConnectorDefinition, loadConnectorDefinition, validateOperations } from '@trestle/adapter-sdk';
+import {
+  type AdapterConnection,
+  type ConnectorDefinition,
+  loadConnectorDefinition,
+  validateOperations,
+} from '@trestle/adapter-sdk';
 import { captureLogger, runAdapterContractTests } from '@trestle/adapter-sdk/testing';
 import { type RestCrm, startRestCrm } from '../../../test/simulators/rest-crm';
 import { connectRest } from '../test-fixtures/connect-rest';
