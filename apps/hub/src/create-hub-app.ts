@@ -6,6 +6,7 @@ import { requestIdFor } from '@trestle/observability';
 import { Logger } from 'nestjs-pino';
 import { HubModule } from './hub.module';
 import { setupOpenApi } from './openapi';
+import { recordRoutes } from './route-catalog';
 
 /** Builds the hub exactly as production runs it; tests call this too. */
 export async function createHubApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -18,6 +19,7 @@ export async function createHubApp(config: AppConfig): Promise<NestFastifyApplic
     trustProxy: true,
   });
   adapter.getInstance().setErrorHandler(problemErrorHandler);
+  recordRoutes(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(HubModule.forRoot(config), adapter, {
     bufferLogs: true,
   });

@@ -16,12 +16,25 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     errorFormatter: (execution, context) => {
       const requestId = (context as { reply?: { request?: { id?: string } } }).reply?.request?.id;
       const errors = (execution.errors ?? []) as GraphQLError[];
-      const rejectedBeforeExecution =
-        execution.data == null && errors.every((error) => !error.originalError || error.originalError === error);
+      const invalid = errors.flatMap(validationErrorsOf);
+      if (invalid.length > 0) {
+        return {
+          statusCode: 400,
+          response: { data: null, errors: invalid.map((error) => formatGraphQLError(error, requestId)) },
+        };
+      }
       return {
-        statusCode: rejectedBeforeExecution ? 400 : 200,
+        statusCode: 200,
         response: { data: execution.data ?? null, errors: errors.map((error) => formatGraphQLError(error, requestId)) },
       };
     },
   };
+}
+
+/** Mercurius wraps parse and validation failures (depth, cost, unknown fields) in one error; unwrap them. */
+function validationErrorsOf(error: GraphQLError): GraphQLError[] {
+  const original = error.originalError as { code?: unknown; errors?: unknown } | undefined;
+  return original?.code === 'MER_ERR_GQL_VALIDATION' && Array.isArray(original.errors)
+    ? (original.errors as GraphQLError[])
+    : [];
 }

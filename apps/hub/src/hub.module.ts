@@ -8,7 +8,6 @@ import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
 import { ObservabilityModule } from '@trestle/observability';
 import { UnifiedModule } from '@trestle/unified';
-import { BUILTIN_ADAPTERS } from './builtin-adapters';
 import { graphqlOptions } from './graphql.config';
 
 /** The HTTP process: composes the bounded contexts, owns nothing itself. */
@@ -23,7 +22,7 @@ export class HubModule {
         DatabaseModule,
         AuthModule,
         AuditModule,
-        ConnectorsModule.forRoot(BUILTIN_ADAPTERS),
+        ConnectorsModule.forRoot(),
         UnifiedModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
       ],

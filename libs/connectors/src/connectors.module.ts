@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AdapterDefinition } from '@trestle/adapter-sdk';
 import { ReadinessRegistry } from '@trestle/observability';
 import { AdapterRegistry, BUILTIN_ADAPTERS } from './adapters/adapter-registry';
+import { SHIPPED_ADAPTERS } from './adapters/builtin-adapters';
 import { ConnectionEntity } from './connections/connection.entity';
 import { ConnectionRepository } from './connections/connection.repository';
 import { ConnectionService } from './connections/connection.service';
@@ -21,7 +22,8 @@ export class ConnectorsModule implements OnModuleInit {
     private readonly gateway: ConnectionGateway,
   ) {}
 
-  static forRoot(adapters: AdapterDefinition[]): DynamicModule {
+  /** `adapters` replaces the shipped kinds (tests register fakes); plugins from ADAPTER_PLUGINS come on top. */
+  static forRoot(adapters: AdapterDefinition[] = SHIPPED_ADAPTERS): DynamicModule {
     return {
       module: ConnectorsModule,
       global: true,

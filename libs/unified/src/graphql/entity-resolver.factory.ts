@@ -69,8 +69,14 @@ export function entityResolver(entity: CanonicalEntityName): Type<unknown> {
       @Args('connectionId') connectionId: string,
       @Args('input', { type: () => fields }, inputPipe) input: object,
       @Args('idempotencyKey', { type: () => String, nullable: true }) idempotencyKey?: string,
+      @Args('sourceId', {
+        type: () => String,
+        nullable: true,
+        description: "The new record's key, where the caller assigns it.",
+      })
+      sourceId?: string,
     ) {
-      return this.writer.create(principal, entity, connectionId, input, idempotencyKey);
+      return this.writer.create(principal, entity, connectionId, input, idempotencyKey, sourceId);
     }
 
     @Mutation(() => record, { name: `update${capitalized(entity)}` })

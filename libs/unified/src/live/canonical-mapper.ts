@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectorDefinition, EntityBinding, mapRecord, SourceRecord, unmapRecord } from '@trestle/adapter-sdk';
+import {
+  ConnectorDefinition,
+  EntityBinding,
+  mapRecord,
+  MappingError,
+  SourceRecord,
+  unmapRecord,
+  writePath,
+} from '@trestle/adapter-sdk';
 import { CanonicalEntityName, CanonicalRecordMeta, hubId, ProblemException } from '@trestle/core';
 
 export type CanonicalRecord = CanonicalRecordMeta & Record<string, unknown>;
@@ -38,7 +46,20 @@ export class CanonicalMapper {
     };
   }
 
-  toSource(binding: EntityBinding, canonical: Record<string, unknown>): SourceRecord {
-    return unmapRecord(binding, canonical);
+  /**
+   * Canonical input as the legacy system's fields. `sourceId` fills the system's key for systems
+   * where the caller assigns it. A value that cannot be written back is the caller's 400.
+   */
+  toSource(binding: EntityBinding, canonical: Record<string, unknown>, sourceId?: string): SourceRecord {
+    try {
+      const source = unmapRecord(binding, canonical);
+      if (sourceId !== undefined) writePath(source, binding.sourceId, sourceId);
+      return source;
+    } catch (error) {
+      if (error instanceof MappingError) {
+        throw ProblemException.validation([{ field: error.field, message: error.reason }], error.message);
+      }
+      throw error;
+    }
   }
 }

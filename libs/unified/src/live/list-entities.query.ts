@@ -86,3 +86,12 @@ export class ListEntitiesQuery extends ReadModeQuery {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/** For systems whose keys the caller assigns (a SQL table with a natural key). */
+export class CreateTargetQuery {
+  @ApiPropertyOptional({ description: "The new record's key in the legacy system, where the caller assigns it." })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  sourceId?: string;
+}

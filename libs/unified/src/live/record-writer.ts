@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
+import { AdapterError, EntityBinding, MappingError, SourceRecord } from '@trestle/adapter-sdk';
 import { ConnectionGateway, ConnectionService } from '@trestle/connectors';
 import { CanonicalEntityName, parseHubId, ProblemException } from '@trestle/core';
 import { IdempotencyService } from '../idempotency/idempotency.service';
@@ -21,22 +22,28 @@ export class RecordWriter {
     connectionId: string,
     input: object,
     idempotencyKey?: string,
+    sourceId?: string,
   ): Promise<CanonicalRecord> {
-    return this.idempotency.run(principal, idempotencyKey, ['create', entity, connectionId, input], async () => {
-      await this.connections.get(principal, connectionId);
-      const binding = this.mapper.binding(
-        await this.gateway.definition(principal.tenantId, connectionId),
-        entity,
-        connectionId,
-      );
-      const created = await this.gateway.create(
-        principal.tenantId,
-        connectionId,
-        entity,
-        this.mapper.toSource(binding, { ...input }),
-      );
-      return this.mapper.toCanonical(entity, binding, connectionId, created, new Date().toISOString());
-    });
+    return this.idempotency.run(
+      principal,
+      idempotencyKey,
+      ['create', entity, connectionId, input, sourceId],
+      async () => {
+        await this.connections.get(principal, connectionId);
+        const binding = this.mapper.binding(
+          await this.gateway.definition(principal.tenantId, connectionId),
+          entity,
+          connectionId,
+        );
+        const created = await this.gateway.create(
+          principal.tenantId,
+          connectionId,
+          entity,
+          this.mapper.toSource(binding, { ...input }, sourceId),
+        );
+        return this.toCanonicalAnswer(entity, binding, connectionId, created);
+      },
+    );
   }
 
   update(
@@ -62,7 +69,28 @@ export class RecordWriter {
         target.sourceId,
         this.mapper.toSource(binding, { ...patch }),
       );
-      return this.mapper.toCanonical(entity, binding, target.connectionId, updated, new Date().toISOString());
+      return this.toCanonicalAnswer(entity, binding, target.connectionId, updated);
     });
+  }
+
+  /** The system's answer to a write, mapped; an answer that cannot be mapped is the system's fault (502). */
+  private toCanonicalAnswer(
+    entity: CanonicalEntityName,
+    binding: EntityBinding,
+    connectionId: string,
+    answer: SourceRecord,
+  ): CanonicalRecord {
+    try {
+      return this.mapper.toCanonical(entity, binding, connectionId, answer, new Date().toISOString());
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      throw new AdapterError(
+        'invalid_response',
+        `The system accepted the write but answered with a record that cannot be mapped: ${error.message}`,
+        {
+          retryable: false,
+        },
+      );
+    }
   }
 }

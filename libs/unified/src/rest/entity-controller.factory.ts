@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, Partial
 import { CurrentPrincipal, Principal } from '@trestle/auth';
 import { CANONICAL_ENTITIES, CanonicalEntityName, createValidationPipe, RequireScopes, Scope } from '@trestle/core';
 import type { FastifyRequest } from 'fastify';
-import { ListEntitiesQuery, ReadModeQuery } from '../live/list-entities.query';
+import { CreateTargetQuery, ListEntitiesQuery, ReadModeQuery } from '../live/list-entities.query';
 import { EntityReadService } from '../entity-read.service';
 import { RecordWriter } from '../live/record-writer';
 import { nextLink } from './next-link';
@@ -76,9 +76,10 @@ export function entityController(entity: CanonicalEntityName): Type<unknown> {
       @CurrentPrincipal() principal: Principal,
       @Param('connectionId', new ParseUUIDPipe({ version: '4' })) connectionId: string,
       @Body(bodyPipe) body: object,
+      @Query() target: CreateTargetQuery,
       @Headers('idempotency-key') idempotencyKey?: string,
     ) {
-      return this.writer.create(principal, entity, connectionId, body, idempotencyKey);
+      return this.writer.create(principal, entity, connectionId, body, idempotencyKey, target.sourceId);
     }
 
     @Patch(`${plural}/:id`)

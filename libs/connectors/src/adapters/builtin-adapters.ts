@@ -1,4 +1,5 @@
 import type { AdapterDefinition } from '@trestle/adapter-sdk';
+import { sqlAdapter } from '@trestle/adapter-sql';
 
 /** The adapter kinds shipped with Trestle; plugins add more through ADAPTER_PLUGINS. */
-export const BUILTIN_ADAPTERS: AdapterDefinition[] = [];
+export const SHIPPED_ADAPTERS: AdapterDefinition[] = [sqlAdapter];
