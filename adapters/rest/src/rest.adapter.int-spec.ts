@@ -21,7 +21,7 @@ let definition: ConnectorDefinition;
 let slowConnection: AdapterConnection;
 let since: string;
 
-const settingsFor = (baseUrl: string): RestSettings => ({ ...(definition.settings as RestSettings), baseUrl });
+const settingsFor = (baseUrl: string): RestSettings => ({ ...(definition.settings as unknown as RestSettings), baseUrl });
 const connectCrm = async (clientSecret: string) =>
   (
     await connectRest({
