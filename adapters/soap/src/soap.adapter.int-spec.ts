@@ -47,7 +47,7 @@ describe('SOAP adapter against the simulated ERP', () => {
     failing: { connect: () => connect('wrong-password'), expectedCode: 'auth' },
     slowCall: {
       run: async (connection, signal) => {
-        erp.setLatency(5000);
+        erp.setLatency(1000);
         try {
           return await connection.get('customer', 'C000002', { signal });
         } finally {

@@ -1,6 +1,7 @@
 import { AdapterError, type AdapterLimits } from '@trestle/adapter-sdk';
 import { BasicAuthSecurity, type Client, createClientAsync, type IOptions, WSSecurity } from 'soap';
 import type { SoapSettings } from '../soap-settings';
+import { simplifyEncoded } from './encoded-values';
 import { raceAbort } from './race-abort';
 import { SoapHttpClient } from './soap-http-client';
 
@@ -80,9 +81,14 @@ export class SoapClient {
   /** Calls one WSDL operation; the signal bounds the whole exchange. */
   invoke(operation: string, args: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
     const method = this.methodOf(operation);
+    const encodingStyle = this.encodingStyleOf(operation);
+    const options = {
+      signal,
+      ...(encodingStyle ? { postProcess: (xml: string) => withEncodingStyle(xml, encodingStyle) } : {}),
+    };
     const call = new Promise<unknown>((resolve, reject) => {
       try {
-        method(args, (error, result) => (error ? reject(error) : resolve(result)), { signal });
+        method(args, (error, result) => (error ? reject(error) : resolve(simplifyEncoded(result))), options);
       } catch (error) {
         reject(error);
       }
@@ -105,6 +111,24 @@ export class SoapClient {
     }
     return method;
   }
+
+  /** The encodingStyle of an rpc/encoded operation's input (node-soap itself never declares it). */
+  private encodingStyleOf(operation: string): string | undefined {
+    const { service, port } = this.binding;
+    const services = this.client.wsdl.definitions.services as unknown as Record<string, ServiceDefinition>;
+    const input = services[service].ports[port].binding.methods[operation]?.inputSoap;
+    return input?.use === 'encoded' ? (input.encodingStyle ?? SOAP_ENCODING) : undefined;
+  }
+}
+
+const SOAP_ENCODING = 'http://schemas.xmlsoap.org/soap/encoding/';
+
+interface ServiceDefinition {
+  ports: Record<string, { binding: { methods: Record<string, { inputSoap?: { use?: string; encodingStyle?: string } }> } }>;
+}
+
+function withEncodingStyle(xml: string, encodingStyle: string): string {
+  return xml.replace(/<(\w+):Envelope /, (start, prefix: string) => `${start}${prefix}:encodingStyle="${encodingStyle}" `);
 }
 
 function basicHeader(credentials: Record<string, string>): string {
@@ -128,10 +152,7 @@ function applySecurity(client: Client, settings: SoapSettings, credentials: Reco
 
 /** Picks the service and port (see SoapSettings.port) and lists its operations. */
 function bindingOf(client: Client, settings: SoapSettings): SoapBinding {
-  const services = (client.wsdl.definitions.services ?? {}) as unknown as Record<
-    string,
-    { ports: Record<string, { binding: { methods: Record<string, unknown> } }> }
-  >;
+  const services = (client.wsdl.definitions.services ?? {}) as unknown as Record<string, ServiceDefinition>;
   const serviceNames = Object.keys(services);
   const service = settings.service ?? serviceNames[0];
   if (!service || !services[service]) {
