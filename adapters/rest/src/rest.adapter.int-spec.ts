@@ -3,6 +3,7 @@ import {
   type AdapterConnection,
   type ConnectorDefinition,
   loadConnectorDefinition,
+  mapRecord,
   validateOperations,
 } from '@trestle/adapter-sdk';
 import { captureLogger, runAdapterContractTests } from '@trestle/adapter-sdk/testing';
@@ -21,7 +22,10 @@ let definition: ConnectorDefinition;
 let slowConnection: AdapterConnection;
 let since: string;
 
-const settingsFor = (baseUrl: string): RestSettings => ({ ...(definition.settings as unknown as RestSettings), baseUrl });
+const settingsFor = (baseUrl: string): RestSettings => ({
+  ...(definition.settings as unknown as RestSettings),
+  baseUrl,
+});
 const connectCrm = async (clientSecret: string) =>
   (
     await connectRest({
@@ -69,4 +73,51 @@ runAdapterContractTests({
   create: { record: { display_name: 'Contract Kit GmbH', primary_email: 'kit@contract.example' } },
   failing: { connect: () => connectCrm(WRONG_SECRET), expectedCode: 'auth' },
   slowCall: { run: (_connection, signal) => slowConnection.get('customer', 'acc_000001', { signal }) },
+});
+
+describe('the rest-crm connector definition', () => {
+  let connection: AdapterConnection;
+  beforeAll(async () => {
+    connection = await connectCrm(crm.clientSecret);
+  });
+  afterAll(() => connection.close());
+
+  it('maps CRM accounts onto canonical customers', async () => {
+    const account = await connection.get('customer', 'acc_000003');
+    const mapped = mapRecord(definition.entities.customer, account);
+    expect(mapped.sourceId).toBe('acc_000003');
+    expect(mapped.modifiedAt).toBe(account.updated_at);
+    expect(mapped.values).toEqual({
+      name: String(account.display_name).trim(),
+      email: String(account.primary_email).toLowerCase(),
+      ...(account.phone === null ? {} : { phone: account.phone }),
+      createdAt: new Date(Number(account.created_at) * 1000).toISOString(),
+      updatedAt: account.updated_at,
+    });
+  });
+
+  it('maps CRM contacts onto canonical contacts, filtered by account upstream, linked to their customer', async () => {
+    const pages = [];
+    for await (const page of connection.list('contact', { filter: { account_id: 'acc_000002' } })) pages.push(page);
+    const contacts = pages.flatMap((page) => page.records);
+    expect(contacts.length).toBeGreaterThan(0);
+    for (const contact of contacts) {
+      const { values } = mapRecord(definition.entities.contact, contact);
+      expect(values).toMatchObject({
+        firstName: contact.first_name,
+        lastName: contact.last_name,
+        email: contact.primary_email,
+        customerSourceId: 'acc_000002',
+      });
+    }
+  });
+
+  it('reaches the passthrough operations it declares', async () => {
+    const contacts = (await connection.passthrough('accountContacts', { account_id: 'acc_000001' })) as unknown[];
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.every((contact) => (contact as { account_id: string }).account_id === 'acc_000001')).toBe(true);
+    await expect(connection.passthrough('accountAsXml', { id: 'acc_000001' })).resolves.toMatchObject({
+      account_id: 'acc_000001',
+    });
+  });
 });

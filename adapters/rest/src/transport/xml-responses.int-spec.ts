@@ -33,7 +33,10 @@ describe('XML responses from the CRM simulator', () => {
   });
 
   it("maps the XML 404 to 'not_found'", async () => {
-    await expect(connection.get('item', 'acc_404404')).rejects.toMatchObject({ code: 'not_found', upstreamStatus: 404 });
+    await expect(connection.get('item', 'acc_404404')).rejects.toMatchObject({
+      code: 'not_found',
+      upstreamStatus: 404,
+    });
   });
 });
 
