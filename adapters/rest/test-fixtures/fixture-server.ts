@@ -10,7 +10,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-export type FixtureHandler = (request: ReceivedRequest, response: ServerResponse) => void | Promise<void>;
+export type FixtureHandler = (request: ReceivedRequest, response: ServerResponse) => unknown;
 
 /** A tiny HTTP server for adapter specs: records every request and closes every socket it opened. */
 export interface FixtureServer {
