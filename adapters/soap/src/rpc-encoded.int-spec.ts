@@ -27,11 +27,12 @@ describe('SOAP adapter on an rpc/encoded service (Axis 1 style multiRef)', () =>
 
   afterAll(() => crm.close());
 
-  it('sends rpc/encoded requests and reads multiRef arrays page by page', async () => {
+  it('loads the WSDL once per connection, sends rpc/encoded requests and reads multiRef arrays page by page', async () => {
     const connection = await connectSoap({ definition, settings: { wsdl: crm.wsdlUrl } });
     try {
       const pages = [];
       for await (const page of connection.list('customer', { pageSize: 3 })) pages.push(page);
+      expect(crm.wsdlFetches()).toBe(1);
       expect(pages.map((page) => page.records.map((record) => record.id))).toEqual([
         ['A-001', 'A-002', 'A-003'],
         ['A-004', 'A-005', 'A-006'],

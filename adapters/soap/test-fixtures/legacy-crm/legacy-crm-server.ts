@@ -18,6 +18,8 @@ export interface LegacyCrm {
   wsdlUrl: string;
   /** Raw request bodies received, for assertions on the rpc/encoded form. */
   requests: string[];
+  /** How many times the WSDL was fetched. */
+  wsdlFetches(): number;
   close(): Promise<void>;
 }
 
@@ -78,8 +80,10 @@ function answer(request: string): { status: number; body: string } {
 export async function startLegacyCrm(): Promise<LegacyCrm> {
   const requests: string[] = [];
   let wsdl = '';
+  let wsdlFetches = 0;
   const server: Server = createServer((request, response) => {
     if (request.method === 'GET') {
+      wsdlFetches++;
       response.writeHead(200, { 'content-type': 'text/xml' }).end(wsdl);
       return;
     }
@@ -99,6 +103,7 @@ export async function startLegacyCrm(): Promise<LegacyCrm> {
     url,
     wsdlUrl: `${url}?wsdl`,
     requests,
+    wsdlFetches: () => wsdlFetches,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
