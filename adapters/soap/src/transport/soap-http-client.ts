@@ -27,12 +27,14 @@ export interface SoapRequestOptions {
 const DTD = /<!DOCTYPE|<!ENTITY/i;
 const ENVELOPE = /<([A-Za-z_][\w.-]*:)?Envelope[\s>/]/;
 const HEAD_BYTES = 4096;
+const REFUSED_STATUS = new Set([401, 403, 407, 429, 502, 503, 504]);
 
 /**
  * node-soap's HTTP client, on node:http, with the limits node-soap lacks: every request ends when
  * its signal aborts (the socket is destroyed, so a slow drip is cut at the deadline), bodies over
- * `maxResponseBytes` are refused as they stream in, and a body declaring a DTD is refused before
- * any XML parser sees it. SOAP responses must be an envelope; a WSDL fetch must answer 200.
+ * `maxResponseBytes` are refused as they stream in, and a body declaring a DTD (XXE, entity
+ * expansion) is refused before any XML parser sees it. SOAP responses must be an envelope; a WSDL
+ * or XSD fetch must answer 200.
  */
 export class SoapHttpClient implements IHttpClient {
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -57,17 +59,22 @@ export class SoapHttpClient implements IHttpClient {
   /** Sends one request: GET without a body (WSDL, XSD), POST with one (a SOAP call). */
   async send(url: string, body: string | undefined, headers: IHeaders, signal?: AbortSignal): Promise<SoapHttpResponse> {
     const response = await this.exchange(url, body, headers, signal ?? AbortSignal.timeout(this.options.timeoutMs));
-    if (body === undefined) {
-      if (response.status !== 200) throw statusFailure(response, `fetching ${safeUrl(url)}`);
-      return response;
+    const what = body === undefined ? `fetching ${safeUrl(url)}` : 'the SOAP endpoint';
+    const envelope = body === undefined || ENVELOPE.test(response.data.slice(0, HEAD_BYTES * 4));
+    if ((body === undefined && response.status !== 200) || (!envelope && response.status >= 300)) {
+      throw statusFailure(response, what);
     }
-    if (!ENVELOPE.test(response.data.slice(0, HEAD_BYTES * 4))) {
-      if (response.status >= 300) throw statusFailure(response, 'the SOAP endpoint');
-      throw new SoapTransportFailure('not_soap', `the SOAP endpoint answered ${response.status} without a SOAP envelope`, {
+    if (!envelope) {
+      throw new SoapTransportFailure('not_soap', `${what} answered ${response.status} without a SOAP envelope`, {
         status: response.status,
       });
     }
-    if ([401, 403, 407, 429, 502, 503, 504].includes(response.status)) throw statusFailure(response, 'the SOAP endpoint');
+    if (DTD.test(response.data)) {
+      throw new SoapTransportFailure('doctype', `${what} answered with a DTD (<!DOCTYPE or <!ENTITY), which is refused`, {
+        status: response.status,
+      });
+    }
+    if (REFUSED_STATUS.has(response.status)) throw statusFailure(response, what);
     return response;
   }
 
@@ -138,9 +145,6 @@ export class SoapHttpClient implements IHttpClient {
           size += chunk.length;
           if (size > max) return finish(tooLarge(max));
           chunks.push(chunk);
-          if (size - chunk.length < HEAD_BYTES && DTD.test(Buffer.concat(chunks).toString('latin1'))) {
-            finish(doctype());
-          }
         });
         incoming.on('error', () => finish(truncated()));
         incoming.on('close', () => {
@@ -149,7 +153,6 @@ export class SoapHttpClient implements IHttpClient {
         incoming.on('end', () => {
           if (settled) return;
           const text = decode(Buffer.concat(chunks, size), incoming.headers['content-type']);
-          if (DTD.test(text)) return finish(doctype());
           finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, data: text });
         });
       });
@@ -181,10 +184,6 @@ function abortFailure(signal: AbortSignal): SoapTransportFailure {
 
 function tooLarge(max: number): SoapTransportFailure {
   return new SoapTransportFailure('too_large', `the response is larger than ${max} bytes`);
-}
-
-function doctype(): SoapTransportFailure {
-  return new SoapTransportFailure('doctype', 'the response declares a DTD (<!DOCTYPE or <!ENTITY), which is refused');
 }
 
 function truncated(): SoapTransportFailure {
