@@ -1,4 +1,4 @@
-import type { AdapterConnection } from '@trestle/adapter-sdk';
+import type { AdapterConnection, SourceRecord } from '@trestle/adapter-sdk';
 import { type RestCrm, startRestCrm } from '../../../../test/simulators/rest-crm';
 import { type FaultMode, type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy';
 import {
@@ -6,7 +6,7 @@ import {
   type Pathology,
   startMisbehavingHttpServer,
 } from '../../../../test/support/misbehaving-http-server';
-import { connectRest, itemsDefinition, rejectionOf } from '../../test-fixtures/connect-rest';
+import { connectRest, itemsDefinition } from '../../test-fixtures/connect-rest';
 
 const TIMEOUT_MS = 500;
 const MARGIN_MS = 250;
@@ -95,10 +95,12 @@ describe('the misbehaving HTTP server', () => {
     });
     const started = performance.now();
     try {
-      const outcome = await connection.get('item', 'C000001').then(
-        (record) => ({ record }),
-        (error: Error & Record<string, unknown>) => ({ error }),
-      );
+      const outcome: { record?: SourceRecord; error?: Error & Record<string, unknown> } = await connection
+        .get('item', 'C000001')
+        .then(
+          (record) => ({ record }),
+          (error: Error & Record<string, unknown>) => ({ error }),
+        );
       return { ...outcome, elapsedMs: performance.now() - started };
     } finally {
       await connection.close();
