@@ -43,8 +43,12 @@ export class HttpTransport {
       if (!REDIRECTS.has(response.status) || !location) return response;
       const target = new URL(location, current.url);
       const keepsMethod = response.status === 307 || response.status === 308;
-      if (target.origin !== new URL(current.url).origin || hop >= MAX_SAME_ORIGIN_REDIRECTS) {
-        throw new AdapterError('invalid_response', `${what}: redirected elsewhere (${response.status}), not followed`, {
+      const elsewhere = target.origin !== new URL(current.url).origin;
+      if (elsewhere || hop >= MAX_SAME_ORIGIN_REDIRECTS) {
+        const why = elsewhere
+          ? 'redirected to another host'
+          : `redirected more than ${MAX_SAME_ORIGIN_REDIRECTS} times`;
+        throw new AdapterError('invalid_response', `${what}: ${why} (${response.status}), not followed`, {
           retryable: false,
           upstreamStatus: response.status,
           details: { redirectHost: target.host },
