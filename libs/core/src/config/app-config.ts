@@ -348,4 +348,108 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   auditRetentionDays!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_MODELS_FILE',
+    default: 'libs/inference/models/models.yaml',
+    description:
+      'YAML or JSON file declaring the inference models (entity, features, provider, enrichment); see docs/inference.md.',
+  })
+  @IsString()
+  @MinLength(1)
+  inferenceModelsFile!: string;
+
+  @ConfigField({
+    env: 'INFERENCE_DEVICE',
+    default: 'cpu',
+    description:
+      'Where in-process ONNX models run: cpu, or cuda (falls back to CPU, logged, when CUDA is unavailable).',
+  })
+  @IsIn(['cpu', 'cuda'])
+  inferenceDevice!: 'cpu' | 'cuda';
+
+  @ConfigField({
+    env: 'INFERENCE_MAX_BATCH',
+    default: '32',
+    description: 'Most records in one provider call (micro-batching); a model may declare its own.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  inferenceMaxBatch!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_MAX_WAIT_MS',
+    default: '5',
+    description: 'Longest a record waits for others to fill a batch before a partial batch is sent.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  inferenceMaxWaitMs!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_MAX_CONCURRENT_BATCHES',
+    default: '2',
+    description: 'Provider calls in flight at once per model; further records queue and are batched together.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  inferenceMaxConcurrentBatches!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_MAX_QUEUED',
+    default: '10000',
+    description: 'Records waiting per model before new ones are refused (retryable `overloaded`).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  inferenceMaxQueued!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_TIMEOUT_MS',
+    default: '10000',
+    description: 'Default upper bound of one provider call; a model may declare its own.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  inferenceTimeoutMs!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_RETRIES',
+    default: '2',
+    description: 'Default retries (exponential backoff) of a provider call that failed for a transient reason.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  inferenceRetries!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_ONNX_THREADS',
+    default: '0',
+    description: 'Intra-op threads of each in-process ONNX session; 0 lets ONNX Runtime choose.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  inferenceOnnxThreads!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_API_KEY',
+    sensitive: true,
+    description:
+      'Bearer key sent to KServe v2 and OpenAI-compatible servers unless a model names its own variable (apiKeyEnv).',
+  })
+  @IsOptional()
+  @IsString()
+  inferenceApiKey?: string;
 }
