@@ -13,6 +13,7 @@ const moduleNameMapper = {
   '^@trestle/adapter-soap$': '<rootDir>/adapters/soap/src',
   '^@trestle/adapter-sql$': '<rootDir>/adapters/sql/src',
   '^@trestle/adapter-rest$': '<rootDir>/adapters/rest/src',
+  '^@trestle/simulators$': '<rootDir>/test/simulators',
 };
 
 const base = {

@@ -27,6 +27,7 @@ export async function startTestHub(env: Environment = {}): Promise<TestHub> {
     PORT: '0',
     HOST: '127.0.0.1',
     PRINT_BOOTSTRAP_KEY: 'false',
+    DEMO_SYSTEMS: 'off',
     ...env,
   });
   const app = await createHubApp(config);

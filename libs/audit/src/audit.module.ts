@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditController } from './audit.controller';
 import { AuditResolver } from './audit.resolver';
@@ -16,6 +16,7 @@ import { AuditRetention } from './retention/audit-retention';
 export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
 
 /** The audit trail: captured at the edges, hash-chained, group-committed, queryable, exportable, verifiable. */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature(AUDIT_ENTITIES)],
   controllers: [AuditController],

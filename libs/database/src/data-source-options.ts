@@ -35,6 +35,8 @@ export function dataSourceOptions(
     enableWAL: config.sqlitePath !== ':memory:',
     prepareDatabase: (db: { pragma(statement: string): unknown }) => {
       db.pragma('busy_timeout = 5000');
+      // In WAL mode NORMAL survives any process crash; only an OS crash can lose the last commits.
+      db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },
   };

@@ -31,7 +31,7 @@ export class HttpAuditHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify?.addHook) return;
+    if (!fastify?.addHook || !this.config.auditEnabled) return;
     fastify.addHook('onSend', async (request, reply, payload) => {
       if (NOT_AUDITED.test(request.url)) return payload;
       const graphql = graphqlOperation(request);

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OutboundCall, OutboundCallEvents } from '@trestle/connectors';
-import { RequestContext } from '@trestle/core';
+import { AppConfig, RequestContext } from '@trestle/core';
 import { AuditWriter } from '../chain/audit-writer';
 
 /** Records every call the hub makes to a legacy system, with retries and breaker state. */
@@ -11,9 +11,11 @@ export class OutboundAuditListener implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly calls: OutboundCallEvents,
     private readonly writer: AuditWriter,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    if (!this.config.auditEnabled) return;
     this.unsubscribe = this.calls.subscribe((call) => void this.writer.record(this.eventFor(call)));
   }
 

@@ -5,10 +5,13 @@ import { AuditEventRepository, UnchainedEvent } from './audit-event.repository';
 
 interface Pending {
   event: UnchainedEvent;
+  durable: boolean;
   settle: (error?: unknown) => void;
 }
 
 const MAX_BATCH = 500;
+/** How long best-effort events may wait for company; a durable event flushes at once. */
+const GROUP_WINDOW_MS = 10;
 
 /**
  * Group commit: events queue up while a batch is being written and go out together in the next
@@ -25,7 +28,11 @@ export class AuditWriter implements OnApplicationShutdown {
 
   record(input: AuditEventInput, options: { durable?: boolean } = {}): Promise<void> {
     const committed = new Promise<void>((resolve, reject) => {
-      this.queue.push({ event: prepare(input), settle: (error) => (error ? reject(error) : resolve()) });
+      this.queue.push({
+        event: prepare(input),
+        durable: options.durable === true,
+        settle: (error) => (error ? reject(error) : resolve()),
+      });
     });
     this.scheduleFlush();
     if (options.durable) return committed;
@@ -56,7 +63,11 @@ export class AuditWriter implements OnApplicationShutdown {
   }
 
   private async flushBatches(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    if (this.queue.some((pending) => pending.durable) || this.queue.length >= MAX_BATCH) {
+      await new Promise((resolve) => setImmediate(resolve));
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, GROUP_WINDOW_MS));
+    }
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {

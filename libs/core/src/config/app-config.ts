@@ -96,6 +96,79 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   redisUrl?: string;
 
+  @ConfigField({
+    env: 'QUEUE_PREFIX',
+    default: 'trestle',
+    description: 'Prefix of every BullMQ key in Redis; processes sharing work use the same prefix.',
+  })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, dashes or underscores' })
+  queuePrefix!: string;
+
+  @ConfigField({
+    env: 'WORKER_CONCURRENCY',
+    default: '4',
+    description: 'Jobs one process runs at once per queue (sync pages, normalization batches).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  workerConcurrency!: number;
+
+  @ConfigField({
+    env: 'JOB_ATTEMPTS',
+    default: '5',
+    description: 'Tries of one pipeline job before it fails for good (its sync run is then marked failed).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  jobAttempts!: number;
+
+  @ConfigField({
+    env: 'JOB_BACKOFF_MS',
+    default: '1000',
+    description: 'First retry delay of a failed job; each further retry waits twice as long.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  jobBackoffMs!: number;
+
+  @ConfigField({
+    env: 'QUEUE_LOCK_MS',
+    default: '30000',
+    description:
+      "How long a worker holds a job without renewing its lock; a crashed worker's jobs are retried after about twice this.",
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  queueLockMs!: number;
+
+  @ConfigField({
+    env: 'SYNC_PAGE_SIZE',
+    default: '500',
+    description: 'Records a sync asks the legacy system for per page (the adapter may cap it).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  syncPageSize!: number;
+
+  @ConfigField({
+    env: 'SYNC_MAX_PAGES_AHEAD',
+    default: '8',
+    description: 'Pages a sync may read ahead of normalization before it waits (bounds queue memory).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  syncMaxPagesAhead!: number;
+
   @ConfigField({ env: 'LOG_LEVEL', default: 'info', description: `Minimum log level: ${LOG_LEVELS.join(', ')}.` })
   @IsIn(LOG_LEVELS)
   logLevel!: LogLevel;
@@ -331,6 +404,15 @@ export class AppConfig {
   graphqlMaxCost!: number;
 
   @ConfigField({
+    env: 'AUDIT_ENABLED',
+    default: 'true',
+    description: 'Record inbound and outbound calls in the audit trail. Turn off only to measure its cost.',
+  })
+  @Transform(toBoolean)
+  @IsBoolean()
+  auditEnabled!: boolean;
+
+  @ConfigField({
     env: 'AUDIT_CAPTURE_BODIES',
     default: 'false',
     description: 'Store request and response bodies (redacted) in audit events, not only their SHA-256.',
@@ -452,4 +534,13 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   inferenceApiKey?: string;
+
+  @ConfigField({
+    env: 'DEMO_SYSTEMS',
+    default: 'auto',
+    description:
+      'Start the bundled legacy simulators (SOAP ERP, REST CRM, SQL database) and connect them to the default tenant. `auto`: only in embedded mode (no DATABASE_URL).',
+  })
+  @IsIn(['auto', 'on', 'off'])
+  demoSystems!: 'auto' | 'on' | 'off';
 }

@@ -1,0 +1,124 @@
+import { loadConnectorDefinition } from '@trestle/adapter-sdk';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLegacySqlite } from '../test/harness/legacy-sqlite';
+import { alternate, bearer, load, report, SMOKE, startBenchHub } from './bench-harness';
+
+/**
+ * Audit on vs audit off, same process, same workloads, alternating rounds:
+ * reads (GET a page of customers from a live SQL legacy system) and writes (PATCH a customer,
+ * which waits for its audit event to be committed). Targets: throughput >= 90% of audit off,
+ * p99 added <= 3 ms.
+ */
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'trestle-bench-audit-'));
+  const definition = await loadConnectorDefinition(
+    join(__dirname, '..', 'adapters', 'sql', 'examples', 'legacy-sql.connector.yaml'),
+  );
+  const hubs = await Promise.all(
+    (['true', 'false'] as const).map(async (auditEnabled) => {
+      const legacy = join(dir, `legacy-${auditEnabled}.sqlite`);
+      createLegacySqlite(legacy, { customers: 200 });
+      const hub = await startBenchHub({
+        AUDIT_ENABLED: auditEnabled,
+        SQLITE_PATH: join(dir, `hub-${auditEnabled}.sqlite`),
+        LOG_LEVEL: 'silent',
+      });
+      const created = await fetch(`${hub.url}/v1/connections`, {
+        method: 'POST',
+        headers: { ...bearer(hub.adminKey), 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'bench', definition, settings: { dialect: 'sqlite', file: legacy } }),
+      }).then((r) => r.json() as Promise<{ id: string }>);
+      const first = await fetch(`${hub.url}/v1/connections/${created.id}/customers?limit=1`, {
+        headers: bearer(hub.adminKey),
+      }).then((r) => r.json() as Promise<{ data: { id: string }[] }>);
+      return { hub, connectionId: created.id, customerId: first.data[0].id };
+    }),
+  );
+  const [on, off] = hubs;
+  const rounds = SMOKE ? 1 : 3;
+  try {
+    const reads = await alternate(
+      rounds,
+      () =>
+        load(on.hub.url, {
+          path: `/v1/connections/${on.connectionId}/customers?limit=10`,
+          headers: bearer(on.hub.adminKey),
+        }),
+      () =>
+        load(off.hub.url, {
+          path: `/v1/connections/${off.connectionId}/customers?limit=10`,
+          headers: bearer(off.hub.adminKey),
+        }),
+    );
+    const writes = await alternate(
+      rounds,
+      () =>
+        load(on.hub.url, {
+          method: 'PATCH',
+          path: `/v1/customers/${on.customerId}`,
+          body: { phone: '+49 30 1234567' },
+          headers: bearer(on.hub.adminKey),
+        }),
+      () =>
+        load(off.hub.url, {
+          method: 'PATCH',
+          path: `/v1/customers/${off.customerId}`,
+          body: { phone: '+49 30 1234567' },
+          headers: bearer(off.hub.adminKey),
+        }),
+    );
+    const ratio = (x: { rps: number }, y: { rps: number }) => x.rps / y.rps;
+    report(
+      'Audit overhead (SQLite hub, SQL legacy system, 10 connections)',
+      {
+        'reads req/s audit on / off': `${reads.a.rps.toFixed(0)} / ${reads.b.rps.toFixed(0)}`,
+        'reads p99 ms audit on / off': `${reads.a.p99} / ${reads.b.p99}`,
+        'writes req/s audit on / off': `${writes.a.rps.toFixed(0)} / ${writes.b.rps.toFixed(0)}`,
+        'writes p99 ms audit on / off': `${writes.a.p99} / ${writes.b.p99}`,
+        'errors (on, off)': `${reads.a.errors + writes.a.errors}, ${reads.b.errors + writes.b.errors}`,
+      },
+      [
+        {
+          name: 'reads throughput ratio',
+          value: ratio(reads.a, reads.b),
+          target: '>= 0.90',
+          pass: ratio(reads.a, reads.b) >= 0.9,
+        },
+        {
+          name: 'writes throughput ratio',
+          value: ratio(writes.a, writes.b),
+          target: '>= 0.90',
+          pass: ratio(writes.a, writes.b) >= 0.9,
+        },
+        {
+          name: 'reads p99 added (ms)',
+          value: reads.a.p99 - reads.b.p99,
+          target: '<= 3',
+          pass: reads.a.p99 - reads.b.p99 <= 3,
+        },
+        {
+          name: 'writes p99 added (ms)',
+          value: writes.a.p99 - writes.b.p99,
+          target: '<= 3',
+          pass: writes.a.p99 - writes.b.p99 <= 3,
+        },
+        {
+          name: 'no failed requests',
+          value: reads.a.errors + writes.a.errors + reads.b.errors + writes.b.errors,
+          target: '0',
+          pass: reads.a.errors + writes.a.errors + reads.b.errors + writes.b.errors === 0,
+        },
+      ],
+    );
+  } finally {
+    await Promise.all(hubs.map(({ hub }) => hub.close()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,82 @@
+import autocannon from 'autocannon';
+import { bearer, startTestHub, TestHub } from '../test/harness/hub';
+
+export const SMOKE = process.argv.includes('--smoke');
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  method?: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  connections?: number;
+  seconds?: number;
+}
+
+/** A hub listening on a free loopback port, as the benchmarks drive it over real HTTP. */
+export async function startBenchHub(env: Record<string, string> = {}): Promise<TestHub & { url: string }> {
+  const hub = await startTestHub({ RATE_LIMIT_PER_MINUTE: '100000000', ...env });
+  await hub.app.listen(0, '127.0.0.1');
+  return Object.assign(hub, { url: await hub.app.getUrl() });
+}
+
+/** Drives one URL with autocannon (keep-alive) and returns throughput and latency percentiles in ms. */
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${url}${options.path}`,
+    method: options.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    connections: options.connections ?? 10,
+    duration: options.seconds ?? (SMOKE ? 2 : 8),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export { bearer };
+
+export interface Check {
+  name: string;
+  value: number;
+  target: string;
+  pass: boolean;
+}
+
+/** Prints the figures and the checks; a missed target makes the process exit non-zero. */
+export function report(title: string, figures: Record<string, string | number>, checks: Check[]): void {
+  console.log(`\n${title}${SMOKE ? ' (smoke)' : ''}`);
+  for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(42)} ${value}`);
+  for (const check of checks) {
+    console.log(
+      `  ${check.pass ? 'PASS' : 'FAIL'} ${check.name.padEnd(37)} ${check.value.toFixed(3)} (target ${check.target})`,
+    );
+  }
+  if (checks.some((check) => !check.pass)) process.exitCode = 1;
+}
+
+/** The better of several rounds, alternating A and B so a noisy neighbour hurts both alike. */
+export async function alternate(rounds: number, a: () => Promise<LoadResult>, b: () => Promise<LoadResult>) {
+  const results = { a: [] as LoadResult[], b: [] as LoadResult[] };
+  for (let round = 0; round < rounds; round += 1) {
+    results.a.push(await a());
+    results.b.push(await b());
+  }
+  const best = (list: LoadResult[]) => list.reduce((top, next) => (next.rps > top.rps ? next : top));
+  const median = (list: LoadResult[], key: 'p50' | 'p99') =>
+    [...list.map((r) => r[key])].sort((x, y) => x - y)[Math.floor(list.length / 2)];
+  return {
+    a: { ...best(results.a), p50: median(results.a, 'p50'), p99: median(results.a, 'p99') },
+    b: { ...best(results.b), p50: median(results.b, 'p50'), p99: median(results.b, 'p99') },
+  };
+}

@@ -1,0 +1,3 @@
+export { startSoapErp, type SoapErp, type SoapErpOptions } from './soap-erp';
+export { DEFAULT_CRM_CLIENT, startRestCrm, type RestCrm, type RestCrmOptions } from './rest-crm';
+export { seedLegacySql, startLegacySqlite, type LegacySqlite } from './legacy-sql';
