@@ -158,7 +158,10 @@ describe('SOAP adapter under network faults and misbehaving servers', () => {
     };
 
     it('reads the healthy answer (so the failures below come from the pathologies)', async () => {
-      await expect(connection.get('customer', 'C000001')).resolves.toEqual({ CustomerNo: 'C000001', Name: 'Healthy Ltd' });
+      await expect(connection.get('customer', 'C000001')).resolves.toEqual({
+        CustomerNo: 'C000001',
+        Name: 'Healthy Ltd',
+      });
       expect(parse).toHaveBeenCalled();
     });
 

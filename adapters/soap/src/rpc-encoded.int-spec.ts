@@ -38,7 +38,12 @@ describe('SOAP adapter on an rpc/encoded service (Axis 1 style multiRef)', () =>
         ['A-004', 'A-005', 'A-006'],
         ['A-007'],
       ]);
-      expect(pages[0].records[0]).toEqual({ id: 'A-001', name: 'Account & Co 1', balance: '1000.00', openedOn: '2019-01-15' });
+      expect(pages[0].records[0]).toEqual({
+        id: 'A-001',
+        name: 'Account & Co 1',
+        balance: '1000.00',
+        openedOn: '2019-01-15',
+      });
       const request = crm.requests[0];
       expect(request).toContain('encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"');
       const prefix = /xmlns:(\w+)="urn:legacy-crm"/.exec(request)?.[1];

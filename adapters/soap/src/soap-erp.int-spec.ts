@@ -134,7 +134,11 @@ describe('SOAP adapter on the simulated ERP: bindings, WSDL sources, mapping, wr
         expect(values.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
       }
       for (const { values } of mapped.product) {
-        expect(values).toMatchObject({ sku: expect.stringMatching(/^IT\d{5}$/), price: money, active: expect.any(Boolean) });
+        expect(values).toMatchObject({
+          sku: expect.stringMatching(/^IT\d{5}$/),
+          price: money,
+          active: expect.any(Boolean),
+        });
       }
       for (const { values, sourceId } of mapped.order) {
         expect(values.number).toBe(sourceId);

@@ -42,7 +42,12 @@ describe('SOAP adapter against the simulated ERP', () => {
     },
     get: { existingSourceId: 'C000001', missingSourceId: 'C999999' },
     create: {
-      record: { Name: 'Contract Test GmbH', Email: 'ap@contract-test.example', CreditLimit: '1500.00', Currency: 'EUR' },
+      record: {
+        Name: 'Contract Test GmbH',
+        Email: 'ap@contract-test.example',
+        CreditLimit: '1500.00',
+        Currency: 'EUR',
+      },
     },
     failing: { connect: () => connect('wrong-password'), expectedCode: 'auth' },
     slowCall: {

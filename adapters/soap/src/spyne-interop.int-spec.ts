@@ -12,7 +12,12 @@ const definition: ConnectorDefinition = testConnectorDefinition(
         list: {
           operation: 'ListCustomers',
           records: 'ListCustomersResult.Customers',
-          paging: { style: 'page', pageParam: 'page', sizeParam: 'pageSize', hasMorePath: 'ListCustomersResult.HasMore' },
+          paging: {
+            style: 'page',
+            pageParam: 'page',
+            sizeParam: 'pageSize',
+            hasMorePath: 'ListCustomersResult.HasMore',
+          },
         },
         get: { operation: 'GetCustomer', idArg: 'id', record: 'GetCustomerResult' },
       },

@@ -24,9 +24,9 @@ export function connectSoap(options: {
   logger?: AdapterLogger;
   limits?: Partial<AdapterLimits>;
 }): Promise<AdapterConnection> {
-  const settings = { ...options.definition.settings, ...options.settings } as SoapSettings;
+  const settings: Record<string, unknown> = { ...options.definition.settings, ...options.settings };
   return soapAdapter.connect(
-    testAdapterContext<SoapSettings>({
+    testAdapterContext({
       settings,
       definition: options.definition,
       credentials: options.credentials ?? {},

@@ -14,15 +14,17 @@ describe('page-cursor', () => {
     }
   });
 
-  it.each(['', 'garbage', encodeCursor({ style: 'offset', offset: 3 }), Buffer.from('{"v":1,"s":"page","p":-1}').toString('base64url')])(
-    "rejects a cursor the page listing did not issue (%s) with 'rejected'",
-    (cursor) => {
-      expect(() => decodeCursor(cursor, 'page')).toThrow(AdapterError);
-      try {
-        decodeCursor(cursor, 'page');
-      } catch (error) {
-        expect((error as AdapterError).code).toBe('rejected');
-      }
-    },
-  );
+  it.each([
+    '',
+    'garbage',
+    encodeCursor({ style: 'offset', offset: 3 }),
+    Buffer.from('{"v":1,"s":"page","p":-1}').toString('base64url'),
+  ])("rejects a cursor the page listing did not issue (%s) with 'rejected'", (cursor) => {
+    expect(() => decodeCursor(cursor, 'page')).toThrow(AdapterError);
+    try {
+      decodeCursor(cursor, 'page');
+    } catch (error) {
+      expect((error as AdapterError).code).toBe('rejected');
+    }
+  });
 });

@@ -1,11 +1,13 @@
 import { AdapterError } from '@trestle/adapter-sdk';
 
 /** Where the next page starts: a page number, an offset, or the system's own cursor. */
-export type PagePosition = { style: 'page'; page: number } | { style: 'offset'; offset: number } | { style: 'cursor'; token: string };
+export type PagePosition =
+  { style: 'page'; page: number } | { style: 'offset'; offset: number } | { style: 'cursor'; token: string };
 
 /** Encodes a position as an opaque, URL-safe token. */
 export function encodeCursor(position: PagePosition): string {
-  const value = position.style === 'page' ? position.page : position.style === 'offset' ? position.offset : position.token;
+  const value =
+    position.style === 'page' ? position.page : position.style === 'offset' ? position.offset : position.token;
   return Buffer.from(JSON.stringify({ v: 1, s: position.style, p: value })).toString('base64url');
 }
 
@@ -20,7 +22,8 @@ export function decodeCursor(cursor: string, style: PagePosition['style']): Page
   const value = parsed?.p;
   if (parsed?.v === 1 && parsed.s === style) {
     if (style === 'cursor' && typeof value === 'string') return { style, token: value };
-    if (style === 'page' && Number.isSafeInteger(value) && (value as number) >= 0) return { style, page: value as number };
+    if (style === 'page' && Number.isSafeInteger(value) && (value as number) >= 0)
+      return { style, page: value as number };
     if (style === 'offset' && Number.isSafeInteger(value) && (value as number) >= 0) {
       return { style, offset: value as number };
     }

@@ -26,9 +26,13 @@ export function recordsAt(result: unknown, path: string | undefined, operation: 
 export function recordAt(result: unknown, path: string | undefined, operation: string): SourceRecord | undefined {
   const records = recordsAt(result, path, operation);
   if (records.length > 1) {
-    throw new AdapterError('invalid_response', `'${operation}' returned ${records.length} records where one was expected`, {
-      details: { operation, path },
-    });
+    throw new AdapterError(
+      'invalid_response',
+      `'${operation}' returned ${records.length} records where one was expected`,
+      {
+        details: { operation, path },
+      },
+    );
   }
   const record = records[0];
   return record && Object.keys(record).length > 0 ? record : undefined;
@@ -39,6 +43,7 @@ export function withArg(args: Record<string, unknown>, path: string, value: unkn
   const [head, ...rest] = path.split('.');
   if (rest.length === 0) return { ...args, [head]: value };
   const inner = args[head];
-  const nested = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
+  const nested =
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
   return { ...args, [head]: withArg(nested, rest.join('.'), value) };
 }

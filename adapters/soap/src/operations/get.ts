@@ -12,7 +12,12 @@ export async function getRecord(
   const spec = operationFor(context, entity, 'get');
   if (!spec.idArg) throw new AdapterError('unsupported', `the get operation of '${entity}' names no idArg`);
   const operation = spec.operation!;
-  const result = await callOperation(context, operation, withArg({ ...spec.input }, spec.idArg, sourceId), options.signal);
+  const result = await callOperation(
+    context,
+    operation,
+    withArg({ ...spec.input }, spec.idArg, sourceId),
+    options.signal,
+  );
   const record = recordAt(result, spec.record, operation);
   if (!record) {
     throw new AdapterError('not_found', `${entity} '${sourceId.slice(0, 64)}' was not found`, {

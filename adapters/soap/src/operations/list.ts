@@ -11,7 +11,11 @@ import { callOperation, operationFor, type SoapOperationContext } from '../soap-
  * (else a full page means more). Cursor paging sends the system's own token back. Each page's
  * nextCursor encodes where the next page starts, so a listing resumes exactly after it.
  */
-export async function* listRecords(context: SoapOperationContext, entity: string, query: ListQuery): AsyncGenerator<Page> {
+export async function* listRecords(
+  context: SoapOperationContext,
+  entity: string,
+  query: ListQuery,
+): AsyncGenerator<Page> {
   const spec = operationFor(context, entity, 'list');
   const operation = spec.operation!;
   if (query.filter && Object.keys(query.filter).length > 0) {
@@ -94,7 +98,8 @@ function nextPosition(
     const token = valueAt(result, (paging as Extract<PagingSpec, { style: 'cursor' }>).nextCursorPath);
     return typeof token === 'string' && token !== '' ? { style: 'cursor', token } : undefined;
   }
-  if (position.style === 'offset') return count >= size ? { style: 'offset', offset: position.offset + count } : undefined;
+  if (position.style === 'offset')
+    return count >= size ? { style: 'offset', offset: position.offset + count } : undefined;
   const spec = paging as Extract<PagingSpec, { style: 'page' }>;
   let more = count >= size;
   if (spec.hasMorePath) more = truthy(valueAt(result, spec.hasMorePath));

@@ -1,5 +1,15 @@
 const ENCODING_ATTRIBUTE = /^([\w.-]+:(type|nil|encodingStyle|root|arrayType|offset|position)|id|href)$/;
-const NUMBER_TYPES = new Set(['int', 'short', 'byte', 'long', 'integer', 'unsignedInt', 'unsignedShort', 'double', 'float']);
+const NUMBER_TYPES = new Set([
+  'int',
+  'short',
+  'byte',
+  'long',
+  'integer',
+  'unsignedInt',
+  'unsignedShort',
+  'double',
+  'float',
+]);
 
 /**
  * Strips SOAP-encoding noise from a node-soap result, in place: attributes that only describe the

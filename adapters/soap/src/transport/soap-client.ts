@@ -124,11 +124,17 @@ export class SoapClient {
 const SOAP_ENCODING = 'http://schemas.xmlsoap.org/soap/encoding/';
 
 interface ServiceDefinition {
-  ports: Record<string, { binding: { methods: Record<string, { inputSoap?: { use?: string; encodingStyle?: string } }> } }>;
+  ports: Record<
+    string,
+    { binding: { methods: Record<string, { inputSoap?: { use?: string; encodingStyle?: string } }> } }
+  >;
 }
 
 function withEncodingStyle(xml: string, encodingStyle: string): string {
-  return xml.replace(/<(\w+):Envelope /, (start, prefix: string) => `${start}${prefix}:encodingStyle="${encodingStyle}" `);
+  return xml.replace(
+    /<(\w+):Envelope /,
+    (start, prefix: string) => `${start}${prefix}:encodingStyle="${encodingStyle}" `,
+  );
 }
 
 function basicHeader(credentials: Record<string, string>): string {
@@ -162,8 +168,7 @@ function bindingOf(client: Client, settings: SoapSettings): SoapBinding {
   }
   const portNames = Object.keys(services[service].ports);
   const soap12 = settings.soapVersion === '1.2';
-  const port =
-    settings.port ?? portNames.find((name) => /12/.test(name) === soap12) ?? portNames[0];
+  const port = settings.port ?? portNames.find((name) => /12/.test(name) === soap12) ?? portNames[0];
   if (!port || !services[service].ports[port]) {
     throw new AdapterError('unsupported', `the WSDL service '${service}' has no port '${settings.port ?? ''}'`, {
       details: { ports: portNames },

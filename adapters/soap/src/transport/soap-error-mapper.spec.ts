@@ -32,7 +32,11 @@ describe('soap-error-mapper', () => {
     const error = toAdapterError(fault11('soap:Client', `Login failed for ${SECRET}`, { Field: 'Password' }), site);
     expect(error).toBeInstanceOf(AdapterError);
     expect(error.code).toBe('auth');
-    expect(error.details).toMatchObject({ operation: 'GetCustomer', faultcode: 'soap:Client', faultdetail: '{"Field":"Password"}' });
+    expect(error.details).toMatchObject({
+      operation: 'GetCustomer',
+      faultcode: 'soap:Client',
+      faultdetail: '{"Field":"Password"}',
+    });
     expect(error.details.faultstring).toBe('Login failed for ***');
     expect(findSecretLeaks(error, [SECRET])).toEqual([]);
 
@@ -56,7 +60,9 @@ describe('soap-error-mapper', () => {
   });
 
   it("turns node-soap's sax failure object (thrown as { Fault }) into invalid_response", () => {
-    const thrown = { Fault: { faultcode: 500, faultstring: 'Invalid XML', detail: 'Error: Unclosed root tag', statusCode: 500 } };
+    const thrown = {
+      Fault: { faultcode: 500, faultstring: 'Invalid XML', detail: 'Error: Unclosed root tag', statusCode: 500 },
+    };
     const error = toAdapterError(thrown, site);
     expect(error.code).toBe('invalid_response');
     expect(error.message).toContain('not well-formed XML');
@@ -84,11 +90,16 @@ describe('soap-error-mapper', () => {
 
   it('tells a time limit from a caller abort, both as timeout', () => {
     const timedOut = toAdapterError(
-      new SoapTransportFailure('aborted', 'aborted', { signal: AbortSignal.abort(new DOMException('t', 'TimeoutError')) }),
+      new SoapTransportFailure('aborted', 'aborted', {
+        signal: AbortSignal.abort(new DOMException('t', 'TimeoutError')),
+      }),
       site,
     );
     expect(timedOut).toMatchObject({ code: 'timeout', details: { timeoutMs: 1500 } });
-    const aborted = toAdapterError(new SoapTransportFailure('aborted', 'aborted', { signal: AbortSignal.abort() }), site);
+    const aborted = toAdapterError(
+      new SoapTransportFailure('aborted', 'aborted', { signal: AbortSignal.abort() }),
+      site,
+    );
     expect(aborted).toMatchObject({ code: 'timeout', details: { aborted: true } });
   });
 

@@ -35,7 +35,8 @@ const NETWORK: Record<string, AdapterErrorCode> = {
 const AUTH_FAULT =
   /FailedAuthentication|InvalidSecurity|SecurityTokenUnavailable|Unauthori[sz]ed|authenticat|access denied|forbidden|invalid (user|credential|password|login)|wrong password|login failed/i;
 const NOT_FOUND_FAULT = /NotFound|not found|does not exist|no such|unknown (record|id|key)/i;
-const SENDER_FAULT = /(^|[:.\s])(Client|Sender|VersionMismatch|MustUnderstand|DataEncodingUnknown)\b|validation|invalid/i;
+const SENDER_FAULT =
+  /(^|[:.\s])(Client|Sender|VersionMismatch|MustUnderstand|DataEncodingUnknown)\b|validation|invalid/i;
 const UNAVAILABLE_FAULT = /unavailable|temporar|try again|overload|busy|maintenance|timed? ?out/i;
 const INVALID_XML = 'Invalid XML';
 
@@ -99,11 +100,7 @@ export function toAdapterError(error: unknown, site: SoapCallSite): AdapterError
   return make('invalid_response', message);
 }
 
-type Make = (
-  code: AdapterErrorCode,
-  message: string,
-  extra?: Omit<AdapterErrorOptions, 'cause'>,
-) => AdapterError;
+type Make = (code: AdapterErrorCode, message: string, extra?: Omit<AdapterErrorOptions, 'cause'>) => AdapterError;
 
 function fromTransport(failure: SoapTransportFailure, site: SoapCallSite, make: Make): AdapterError {
   const { status, code, retryAfterMs, signal } = failure.facts;

@@ -57,7 +57,12 @@ export class SoapHttpClient implements IHttpClient {
   }
 
   /** Sends one request: GET without a body (WSDL, XSD), POST with one (a SOAP call). */
-  async send(url: string, body: string | undefined, headers: IHeaders, signal?: AbortSignal): Promise<SoapHttpResponse> {
+  async send(
+    url: string,
+    body: string | undefined,
+    headers: IHeaders,
+    signal?: AbortSignal,
+  ): Promise<SoapHttpResponse> {
     const response = await this.exchange(url, body, headers, signal ?? AbortSignal.timeout(this.options.timeoutMs));
     const what = body === undefined ? `fetching ${safeUrl(url)}` : 'the SOAP endpoint';
     const envelope = body === undefined || ENVELOPE.test(response.data.slice(0, HEAD_BYTES * 4));
@@ -70,9 +75,13 @@ export class SoapHttpClient implements IHttpClient {
       });
     }
     if (DTD.test(response.data)) {
-      throw new SoapTransportFailure('doctype', `${what} answered with a DTD (<!DOCTYPE or <!ENTITY), which is refused`, {
-        status: response.status,
-      });
+      throw new SoapTransportFailure(
+        'doctype',
+        `${what} answered with a DTD (<!DOCTYPE or <!ENTITY), which is refused`,
+        {
+          status: response.status,
+        },
+      );
     }
     if (REFUSED_STATUS.has(response.status)) throw statusFailure(response, what);
     return response;
@@ -85,7 +94,12 @@ export class SoapHttpClient implements IHttpClient {
     this.agents.https.destroy();
   }
 
-  private exchange(url: string, body: string | undefined, extra: IHeaders, signal: AbortSignal): Promise<SoapHttpResponse> {
+  private exchange(
+    url: string,
+    body: string | undefined,
+    extra: IHeaders,
+    signal: AbortSignal,
+  ): Promise<SoapHttpResponse> {
     let target: URL;
     try {
       target = new URL(url);
@@ -137,7 +151,9 @@ export class SoapHttpClient implements IHttpClient {
         if (Number.isFinite(declared) && declared > max) return finish(tooLarge(max));
         const encoding = (incoming.headers['content-encoding'] ?? 'identity').toLowerCase();
         if (encoding !== 'identity') {
-          return finish(new SoapTransportFailure('not_soap', `unsupported Content-Encoding '${encoding.slice(0, 32)}'`));
+          return finish(
+            new SoapTransportFailure('not_soap', `unsupported Content-Encoding '${encoding.slice(0, 32)}'`),
+          );
         }
         const chunks: Buffer[] = [];
         let size = 0;

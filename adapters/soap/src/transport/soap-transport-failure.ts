@@ -1,13 +1,6 @@
 /** What went wrong on the wire, before any SOAP parsing; soap-error-mapper turns it into an AdapterError. */
 export type SoapTransportFailureKind =
-  | 'network'
-  | 'truncated'
-  | 'aborted'
-  | 'too_large'
-  | 'doctype'
-  | 'not_soap'
-  | 'http_status'
-  | 'bad_url';
+  'network' | 'truncated' | 'aborted' | 'too_large' | 'doctype' | 'not_soap' | 'http_status' | 'bad_url';
 
 /** A failure of SoapHttpClient; carries only safe facts (no headers, no bodies). */
 export class SoapTransportFailure extends Error {

@@ -64,7 +64,11 @@ function answer(request: string): { status: number; body: string } {
   }
   if (/<(\w+:)?GetAccount[\s>]/.test(request)) {
     const account = ACCOUNTS.find((candidate) => candidate.id === arg('accountId'));
-    if (!account) return { status: 500, body: fault('soapenv:Server.userException', 'java.rmi.RemoteException: account not found') };
+    if (!account)
+      return {
+        status: 500,
+        body: fault('soapenv:Server.userException', 'java.rmi.RemoteException: account not found'),
+      };
     return {
       status: 200,
       body: envelope(
