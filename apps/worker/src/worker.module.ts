@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@trestle/audit';
+import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
 import { ObservabilityModule } from '@trestle/observability';
+import { PipelineModule } from '@trestle/pipeline';
 
 /** The queue-consuming process: the same contexts as the hub, no public API, health and metrics only. */
 @Module({})
@@ -9,7 +12,14 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), ObservabilityModule, DatabaseModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ObservabilityModule,
+        DatabaseModule,
+        AuditModule,
+        ConnectorsModule.forRoot(),
+        PipelineModule.forRoot({ consume: true }),
+      ],
     };
   }
 }

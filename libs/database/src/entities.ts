@@ -1,8 +1,8 @@
 import { AUDIT_ENTITIES } from '@trestle/audit';
 import { AUTH_ENTITIES } from '@trestle/auth';
 import { CONNECTOR_ENTITIES } from '@trestle/connectors';
-import { PIPELINE_ENTITIES } from '@trestle/pipeline';
 import { INFERENCE_ENTITIES } from '@trestle/inference';
+import { PIPELINE_ENTITIES } from '@trestle/pipeline';
 import { UNIFIED_ENTITIES } from '@trestle/unified';
 
 /** Every TypeORM entity of every bounded context; migrations are generated against this list. */
@@ -12,4 +12,5 @@ export const ALL_ENTITIES: Function[] = [
   ...UNIFIED_ENTITIES,
   ...AUDIT_ENTITIES,
   ...INFERENCE_ENTITIES,
+  ...PIPELINE_ENTITIES,
 ];

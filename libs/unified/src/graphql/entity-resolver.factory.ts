@@ -94,7 +94,7 @@ export function entityResolver(entity: CanonicalEntityName): Type<unknown> {
   return EntityResolver;
 }
 
-/** `Order.customer`: the order's customer from the same system, batched per request. */
+/** `Order.customer`: joined already by store reads; otherwise the customer from the same system, batched per request. */
 @Resolver(() => Order)
 export class OrderCustomerResolver {
   constructor(private readonly reads: EntityReadService) {}
@@ -102,10 +102,11 @@ export class OrderCustomerResolver {
   @ResolveField(() => Customer, { nullable: true })
   @RequireScopes(Scope.EntitiesRead)
   customer(
-    @Parent() order: CanonicalRecord & { customerSourceId?: string },
+    @Parent() order: CanonicalRecord & { customerSourceId?: string; customer?: CanonicalRecord | null },
     @CurrentPrincipal() principal: Principal,
     @Context() context: { customerLoader?: ReturnType<typeof createCustomerLoader> },
   ) {
+    if (order.customer !== undefined) return order.customer;
     if (!order.customerSourceId) return null;
     context.customerLoader ??= createCustomerLoader(this.reads, principal);
     return context.customerLoader.load({

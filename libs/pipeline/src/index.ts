@@ -1,0 +1,11 @@
+export { PipelineModule, PIPELINE_ENTITIES } from './pipeline.module';
+export { type PipelineOptions } from './pipeline-runner.service';
+export { PipelineChain } from './pipeline-chain.service';
+export { QueueDriver, PermanentJobError, type JobContext, type JobHandler, type Repeat } from './queue/queue-driver';
+export { QueueName, type JobDataOf } from './queue/queue-name';
+export type { SyncJobData } from './jobs/sync.job';
+export type { SyncTriggerJobData } from './jobs/sync-trigger.job';
+export type { NormalizeJobData } from './jobs/normalize.job';
+export type { InferJobData } from './jobs/infer.job';
+export { StoreReader, type StorePage, type StoreQuery, type StoredRecord } from './store/store-reader.service';
+export { SYNC_MODES, type SyncMode, type SyncStatus } from './sync/sync-mode';

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { EntityBinding, mapRecord, MappingError, readPath, SourceRecord } from '@trestle/adapter-sdk';
+import { CANONICAL_ENTITIES, CanonicalEntityName, FieldError, flattenValidationErrors, hubId } from '@trestle/core';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { NewCanonicalRecord } from '../store/normalized-batch.repository';
+import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
+import { contentHash, stableJson } from './content-hash';
+
+export interface NormalizeInput {
+  connectionId: string;
+  entity: CanonicalEntityName;
+  binding: EntityBinding;
+  mappingVersion: string;
+  fetchedAt: string;
+  runId: string | null;
+}
+
+export interface NormalizedPage {
+  records: NewCanonicalRecord[];
+  rejected: NewDeadLetter[];
+  maxModifiedAt: string | null;
+}
+
+const LABEL_FIELDS = ['name', 'number', 'lastName'];
+const SEARCHED_FIELDS = ['name', 'number', 'sku', 'lastName', 'firstName'];
+
+/** Source record -> canonical record: map with the connection's binding, validate against the canonical class. */
+@Injectable()
+export class RecordNormalizer {
+  normalize(input: NormalizeInput, sources: SourceRecord[]): NormalizedPage {
+    const records = new Map<string, NewCanonicalRecord>();
+    const rejected: NewDeadLetter[] = [];
+    let maxModifiedAt: string | null = null;
+    const now = new Date().toISOString();
+    for (const raw of sources) {
+      const rawJson = stableJson(raw);
+      const rawHash = contentHash(raw);
+      const reject = (stage: NewDeadLetter['stage'], errors: FieldError[], sourceId: string | null) =>
+        rejected.push({
+          connectionId: input.connectionId,
+          entity: input.entity,
+          sourceId,
+          syncRunId: input.runId,
+          stage,
+          reason: `${stage === 'mapping' ? 'Mapping' : 'Validation'} failed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+          errors,
+          raw: rawJson,
+          rawHash,
+        });
+      let mapped: ReturnType<typeof mapRecord>;
+      try {
+        mapped = mapRecord(input.binding, raw);
+      } catch (error) {
+        if (!(error instanceof MappingError)) throw error;
+        reject('mapping', [{ field: error.field, message: error.message }], sourceIdOf(input.binding, raw));
+        continue;
+      }
+      const errors = this.validate(input.entity, mapped.values);
+      if (errors.length > 0) {
+        reject('validation', errors, mapped.sourceId);
+        continue;
+      }
+      const values = mapped.values;
+      const modifiedAt = mapped.modifiedAt ?? null;
+      if (modifiedAt && (!maxModifiedAt || modifiedAt > maxModifiedAt)) maxModifiedAt = modifiedAt;
+      records.set(mapped.sourceId, {
+        id: hubId(input.entity, input.connectionId, mapped.sourceId),
+        connectionId: input.connectionId,
+        entity: input.entity,
+        sourceId: mapped.sourceId,
+        data: JSON.stringify(values),
+        contentHash: contentHash(values),
+        rawHash,
+        label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
+        search: SEARCHED_FIELDS.map((field) => values[field])
+          .filter((value): value is string => typeof value === 'string')
+          .join('\n')
+          .toLowerCase(),
+        email: typeof values.email === 'string' ? values.email.toLowerCase() : null,
+        status: typeof values.status === 'string' ? values.status : null,
+        customerSourceId: typeof values.customerSourceId === 'string' ? values.customerSourceId : null,
+        modifiedAt: modifiedAt ?? now,
+        fetchedAt: input.fetchedAt,
+        mappingVersion: input.mappingVersion,
+        syncRunId: input.runId,
+      });
+    }
+    return { records: [...records.values()], rejected, maxModifiedAt };
+  }
+
+  private validate(entity: CanonicalEntityName, values: Record<string, unknown>): FieldError[] {
+    const instance = plainToInstance(CANONICAL_ENTITIES[entity].fields as new () => object, values);
+    return flattenValidationErrors(validateSync(instance, { forbidUnknownValues: false }));
+  }
+}
+
+function firstString(values: Record<string, unknown>, fields: string[]): string | undefined {
+  for (const field of fields) if (typeof values[field] === 'string') return values[field] as string;
+  return undefined;
+}
+
+function sourceIdOf(binding: EntityBinding, raw: SourceRecord): string | null {
+  const value = readPath(raw, binding.sourceId);
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim().slice(0, 400) : null;
+}

@@ -1,0 +1,122 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis, { RedisOptions } from 'ioredis';
+import type { RetryPolicy } from './inline-queue.driver';
+import { EnqueueOptions, JobHandler, PermanentJobError, QueueDriver, Repeat } from './queue-driver';
+import { JobDataOf, QueueName } from './queue-name';
+
+export interface BullmqSettings extends RetryPolicy {
+  redisUrl: string;
+  prefix: string;
+  lockMs: number;
+}
+
+/** A job stalls when its worker dies; it is handed to another worker this many times before it fails. */
+const MAX_STALLED = 20;
+
+/**
+ * BullMQ on Redis. Producers fail fast while Redis is unreachable (no offline queue), so an API
+ * call answers 503 instead of hanging; workers reconnect forever and pick up where Redis left off.
+ */
+export class BullmqQueueDriver extends QueueDriver {
+  readonly kind = 'bullmq';
+  private readonly logger = new Logger('BullMQ');
+  private readonly producer: IORedis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly connections: IORedis[] = [];
+
+  constructor(private readonly settings: BullmqSettings) {
+    super();
+    this.producer = this.connect({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  }
+
+  async enqueue<Q extends QueueName>(queue: Q, data: JobDataOf[Q], options: EnqueueOptions = {}): Promise<void> {
+    await this.queue(queue).add(queue, data, {
+      jobId: options.jobId,
+      delay: options.delayMs,
+      attempts: this.settings.attempts,
+      backoff: { type: 'exponential', delay: this.settings.backoffMs },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  process<Q extends QueueName>(queue: Q, handler: JobHandler<Q>, concurrency: number): void {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        try {
+          await handler(job.data as JobDataOf[Q], {
+            id: job.id ?? '',
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+          });
+        } catch (error) {
+          if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
+      {
+        connection: this.connect({ maxRetriesPerRequest: null }),
+        prefix: this.settings.prefix,
+        concurrency,
+        lockDuration: this.settings.lockMs,
+        stalledInterval: this.settings.lockMs,
+        maxStalledCount: MAX_STALLED,
+      },
+    );
+    worker.on('error', (error) => this.logger.warn({ queue, err: error.message }, 'Worker connection error'));
+    worker.on('failed', (job, error) =>
+      this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'Job failed'),
+    );
+    this.workers.push(worker);
+  }
+
+  async schedule<Q extends QueueName>(
+    queue: Q,
+    schedulerId: string,
+    repeat: Repeat,
+    data: JobDataOf[Q],
+  ): Promise<void> {
+    await this.queue(queue).upsertJobScheduler(
+      schedulerId,
+      repeat.cron ? { pattern: repeat.cron, tz: 'UTC' } : { every: repeat.everyMs },
+      { name: queue, data, opts: { attempts: this.settings.attempts, removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+
+  async unschedule(queue: QueueName, schedulerId: string): Promise<void> {
+    await this.queue(queue).removeJobScheduler(schedulerId);
+  }
+
+  counts(queue: QueueName): Promise<Record<string, number>> {
+    return this.queue(queue).getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+  }
+
+  private queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producer, prefix: this.settings.prefix });
+      queue.on('error', (error) => this.logger.warn({ queue: name, err: error.message }, 'Queue connection error'));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private connect(options: RedisOptions): IORedis {
+    const connection = new IORedis(this.settings.redisUrl, {
+      ...options,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    connection.on('error', () => undefined);
+    this.connections.push(connection);
+    return connection;
+  }
+}

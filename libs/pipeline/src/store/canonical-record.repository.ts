@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { TenantId } from '@trestle/auth';
+import { Brackets, In, Repository } from 'typeorm';
+import { CanonicalRecordEntity } from './canonical-record.entity';
+
+/** Sortable columns of the store, by the name a caller uses. */
+export const STORE_SORT_COLUMNS = {
+  name: "COALESCE(r.label, '')",
+  number: "COALESCE(r.label, '')",
+  sku: "COALESCE(r.label, '')",
+  lastName: "COALESCE(r.label, '')",
+  email: "COALESCE(r.email, '')",
+  status: "COALESCE(r.status, '')",
+  updatedAt: 'r.modified_at',
+  sourceId: 'r.source_id',
+  id: 'r.id',
+} as const;
+
+export type StoreSortKey = keyof typeof STORE_SORT_COLUMNS;
+
+export interface StoreFilter {
+  entity: string;
+  connectionId?: string;
+  status?: string;
+  /** Lower-cased. */
+  email?: string;
+  customerSourceId?: string;
+  /** ISO 8601 UTC instant. */
+  modifiedSince?: string;
+  /** Lower-cased substring of the searched fields. */
+  q?: string;
+  sort: { key: StoreSortKey; descending: boolean };
+  after?: { value: string; id: string };
+  limit: number;
+}
+
+@Injectable()
+export class CanonicalRecordRepository {
+  constructor(@InjectRepository(CanonicalRecordEntity) private readonly records: Repository<CanonicalRecordEntity>) {}
+
+  get(tenantId: TenantId, id: string): Promise<CanonicalRecordEntity | null> {
+    return this.records.findOneBy({ tenantId, id });
+  }
+
+  /** One page in the requested order; each row comes with the value it was sorted by (for the next cursor). */
+  async page(tenantId: TenantId, filter: StoreFilter): Promise<{ record: CanonicalRecordEntity; sortValue: string }[]> {
+    const column = STORE_SORT_COLUMNS[filter.sort.key];
+    const direction = filter.sort.descending ? 'DESC' : 'ASC';
+    const query = this.records
+      .createQueryBuilder('r')
+      .addSelect(column, 'sort_value')
+      .where('r.tenant_id = :tenantId AND r.entity = :entity', { tenantId, entity: filter.entity });
+    if (filter.connectionId) query.andWhere('r.connection_id = :connectionId', { connectionId: filter.connectionId });
+    if (filter.status !== undefined) query.andWhere('r.status = :status', { status: filter.status });
+    if (filter.email !== undefined) query.andWhere('r.email = :email', { email: filter.email });
+    if (filter.customerSourceId !== undefined) {
+      query.andWhere('r.customer_source_id = :customerSourceId', { customerSourceId: filter.customerSourceId });
+    }
+    if (filter.modifiedSince) query.andWhere('r.modified_at >= :since', { since: filter.modifiedSince });
+    if (filter.q)
+      query.andWhere("r.search LIKE :q ESCAPE '\\'", { q: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (filter.after) {
+      const after = filter.after;
+      const op = filter.sort.descending ? '<' : '>';
+      query.andWhere(
+        new Brackets((where) =>
+          where
+            .where(`${column} ${op} :afterValue`, { afterValue: after.value })
+            .orWhere(`(${column} = :afterValue AND r.id ${op} :afterId)`, { afterId: after.id }),
+        ),
+      );
+    }
+    query.orderBy(column, direction).addOrderBy('r.id', direction).limit(filter.limit);
+    const { entities, raw } = await query.getRawAndEntities<{ sort_value: string }>();
+    return entities.map((record, index) => ({ record, sortValue: String(raw[index].sort_value) }));
+  }
+
+  inConnection(
+    tenantId: TenantId,
+    entity: string,
+    connectionId: string,
+    sourceIds: string[],
+  ): Promise<CanonicalRecordEntity[]> {
+    if (sourceIds.length === 0) return Promise.resolve([]);
+    return this.records.findBy({ tenantId, entity, connectionId, sourceId: In(sourceIds) });
+  }
+
+  bySourceIds(tenantId: TenantId, entity: string, sourceIds: string[]): Promise<CanonicalRecordEntity[]> {
+    if (sourceIds.length === 0) return Promise.resolve([]);
+    return this.records.findBy({ tenantId, entity, sourceId: In(sourceIds) });
+  }
+
+  byEmails(tenantId: TenantId, entity: string, emails: string[]): Promise<CanonicalRecordEntity[]> {
+    if (emails.length === 0) return Promise.resolve([]);
+    return this.records.findBy({ tenantId, entity, email: In(emails) });
+  }
+}

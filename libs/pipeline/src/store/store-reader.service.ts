@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal, TenantId } from '@trestle/auth';
+import { CanonicalEntityName, CanonicalRecordMeta, ProblemException } from '@trestle/core';
+import { CanonicalRecordEntity } from './canonical-record.entity';
+import { CanonicalRecordRepository, STORE_SORT_COLUMNS, StoreSortKey } from './canonical-record.repository';
+import { JoinKeyRepository } from './join-key.repository';
+
+export type StoredRecord = CanonicalRecordMeta & Record<string, unknown>;
+
+/** The list parameters store reads understand (a subset of the unified list query). */
+export interface StoreQuery {
+  connectionId?: string;
+  cursor?: string;
+  limit?: number;
+  modifiedSince?: string;
+  q?: string;
+  status?: string;
+  email?: string;
+  customerSourceId?: string;
+  sort?: string;
+}
+
+export interface StorePage {
+  data: StoredRecord[];
+  cursor: string | null;
+}
+
+const DEFAULT_LIMIT = 50;
+
+/**
+ * Reads the canonical store (`mode=store`): filters, sorting, keyset cursors, and the
+ * cross-system join of an order's `customer` (per the tenant's join key; by default the customer
+ * with the order's customerSourceId in the same system).
+ */
+@Injectable()
+export class StoreReader {
+  constructor(
+    private readonly records: CanonicalRecordRepository,
+    private readonly joinKeys: JoinKeyRepository,
+  ) {}
+
+  async list(principal: Principal, entity: CanonicalEntityName, query: StoreQuery): Promise<StorePage> {
+    const sort = parseSort(query.sort);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.records.page(principal.tenantId, {
+      entity,
+      connectionId: query.connectionId,
+      status: query.status,
+      email: query.email?.toLowerCase(),
+      customerSourceId: query.customerSourceId,
+      modifiedSince: query.modifiedSince ? new Date(query.modifiedSince).toISOString() : undefined,
+      q: query.q?.toLowerCase(),
+      sort,
+      after: decodeCursor(query.cursor, sort.key, sort.descending),
+      limit: limit + 1,
+    });
+    const more = rows.length > limit;
+    const shown = more ? rows.slice(0, limit) : rows;
+    const last = shown[shown.length - 1];
+    const data = await this.withRelations(
+      principal.tenantId,
+      entity,
+      shown.map((row) => row.record),
+    );
+    return {
+      data,
+      cursor: more && last ? encodeCursor(sort.key, sort.descending, last.sortValue, last.record.id) : null,
+    };
+  }
+
+  async get(principal: Principal, entity: CanonicalEntityName, id: string): Promise<StoredRecord> {
+    const record = await this.records.get(principal.tenantId, id);
+    if (!record || record.entity !== entity) throw ProblemException.notFound(entity, id);
+    return (await this.withRelations(principal.tenantId, entity, [record]))[0];
+  }
+
+  private async withRelations(
+    tenantId: TenantId,
+    entity: CanonicalEntityName,
+    records: CanonicalRecordEntity[],
+  ): Promise<StoredRecord[]> {
+    const plain = records.map(toStoredRecord);
+    if (entity !== 'order') return plain;
+    const customers = await this.customersOf(tenantId, records);
+    return plain.map((order, index) => ({ ...order, customer: customers[index] ?? null }));
+  }
+
+  /** The joined customer of each order, per the tenant's `order.customer` join key. */
+  private async customersOf(
+    tenantId: TenantId,
+    orders: CanonicalRecordEntity[],
+  ): Promise<(StoredRecord | undefined)[]> {
+    const key = await this.joinKeys.get(tenantId, 'order', 'customer');
+    const target = key?.targetConnectionId ?? undefined;
+    const wanted = orders.filter((order) => order.customerSourceId);
+    const sourceIds = [...new Set(wanted.map((order) => order.customerSourceId as string))];
+    const local = await this.records.bySourceIds(tenantId, 'customer', sourceIds);
+    const localOf = (order: CanonicalRecordEntity) =>
+      local.find((c) => c.connectionId === order.connectionId && c.sourceId === order.customerSourceId);
+
+    if (!key || key.matchOn === 'sourceId') {
+      const pick = (order: CanonicalRecordEntity) =>
+        target ? local.find((c) => c.connectionId === target && c.sourceId === order.customerSourceId) : localOf(order);
+      return orders.map((order) => (order.customerSourceId ? mapped(pick(order)) : undefined));
+    }
+
+    const emails = [...new Set(local.map((c) => c.email).filter((e): e is string => !!e))];
+    const candidates = await this.records.byEmails(tenantId, 'customer', emails);
+    return orders.map((order) => {
+      const email = order.customerSourceId ? localOf(order)?.email : undefined;
+      if (!email) return undefined;
+      const match = candidates.find(
+        (c) => c.email === email && (target ? c.connectionId === target : c.connectionId !== order.connectionId),
+      );
+      return mapped(match);
+    });
+  }
+}
+
+function mapped(record: CanonicalRecordEntity | undefined): StoredRecord | undefined {
+  return record ? toStoredRecord(record) : undefined;
+}
+
+export function toStoredRecord(record: CanonicalRecordEntity): StoredRecord {
+  return {
+    id: record.id,
+    source: { connectionId: record.connectionId, sourceId: record.sourceId, fetchedAt: record.fetchedAt },
+    ...(JSON.parse(record.data) as Record<string, unknown>),
+  };
+}
+
+function parseSort(sort: string | undefined): { key: StoreSortKey; descending: boolean } {
+  if (!sort) return { key: 'id', descending: false };
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  if (!(key in STORE_SORT_COLUMNS)) {
+    throw ProblemException.validation([
+      {
+        field: 'sort',
+        message: `must be one of ${Object.keys(STORE_SORT_COLUMNS).join(', ')}, optionally prefixed with -`,
+      },
+    ]);
+  }
+  return { key: key as StoreSortKey, descending };
+}
+
+function encodeCursor(key: string, descending: boolean, value: string, id: string): string {
+  return Buffer.from(JSON.stringify(['s', key, descending, value, id])).toString('base64url');
+}
+
+function decodeCursor(
+  cursor: string | undefined,
+  key: string,
+  descending: boolean,
+): { value: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [tag, sortKey, sortDescending, value, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (tag === 's' && typeof value === 'string' && typeof id === 'string') {
+      if (sortKey !== key || sortDescending !== descending) {
+        throw ProblemException.validation([{ field: 'cursor', message: 'was issued for another sort order' }]);
+      }
+      return { value, id };
+    }
+  } catch (error) {
+    if (error instanceof ProblemException) throw error;
+  }
+  throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
+}
