@@ -7,6 +7,7 @@ import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
 import { ObservabilityModule } from '@trestle/observability';
+import { PipelineModule } from '@trestle/pipeline';
 import { UnifiedModule } from '@trestle/unified';
 import { graphqlOptions } from './graphql.config';
 
@@ -23,6 +24,7 @@ export class HubModule {
         AuthModule,
         AuditModule,
         ConnectorsModule.forRoot(),
+        PipelineModule.forRoot({ consume: false }),
         UnifiedModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
       ],
