@@ -130,3 +130,34 @@ describe('first start and secrets hygiene', () => {
     }
   }, 60_000);
 });
+
+describe('connections cannot reach into the hub itself', () => {
+  it("refuses a connection whose settings name the hub's own database or key file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trestle-isolation-'));
+    const hub = await startTestHub({
+      SQLITE_PATH: join(dir, 'hub.sqlite'),
+      SECRETS_KEY_FILE: join(dir, 'secrets.key'),
+    });
+    try {
+      const { loadConnectorDefinition } = await import('@trestle/adapter-sdk');
+      const definition = await loadConnectorDefinition(
+        join(__dirname, '..', '..', 'adapters', 'sql', 'examples', 'legacy-sql.connector.yaml'),
+      );
+      for (const file of [join(dir, 'hub.sqlite'), join(dir, 'secrets.key')]) {
+        const response = await hub.app.inject({
+          method: 'POST',
+          url: '/v1/connections',
+          headers: bearer(hub.adminKey),
+          payload: { name: `peek-${file.length}`, definition, settings: { dialect: 'sqlite', file } },
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().errors).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field: 'settings.file' })]),
+        );
+      }
+    } finally {
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

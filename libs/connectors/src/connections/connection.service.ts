@@ -8,7 +8,8 @@ import {
   parseConnectorDefinition,
   validateOperations,
 } from '@trestle/adapter-sdk';
-import { FieldError, ProblemException, SecretBox } from '@trestle/core';
+import { AppConfig, FieldError, ProblemException, SecretBox } from '@trestle/core';
+import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { ConnectionGateway } from '../runtime/connection-gateway';
@@ -32,6 +33,7 @@ export class ConnectionService {
     private readonly adapters: AdapterRegistry,
     private readonly gateway: ConnectionGateway,
     private readonly secretBox: SecretBox,
+    private readonly config: AppConfig,
   ) {}
 
   adapterKinds(): AdapterKindResponse[] {
@@ -161,6 +163,7 @@ export class ConnectionService {
       ...jsonSchemaErrors(adapter.settingsSchema, { ...(definition.settings ?? {}), ...settings }, 'settings'),
       ...(adapter.credentialsSchema ? jsonSchemaErrors(adapter.credentialsSchema, credentials, 'credentials') : []),
     ];
+    errors.push(...this.hubFilesIn({ ...(definition.settings ?? {}), ...settings }));
     try {
       validateOperations(definition, adapter);
     } catch (error) {
@@ -173,6 +176,16 @@ export class ConnectionService {
       );
     }
     if (errors.length > 0) throw ProblemException.validation(errors, 'The connection does not fit its adapter.');
+  }
+
+  /** A connection must never point an adapter at the hub's own database or key file. */
+  private hubFilesIn(settings: Record<string, unknown>): FieldError[] {
+    const own = [this.config.sqlitePath, this.config.secretsKeyFile]
+      .filter((file) => file !== ':memory:')
+      .flatMap((file) => [resolve(file), resolve(`${file}-wal`), resolve(`${file}-shm`)]);
+    return Object.entries(settings)
+      .filter(([, value]) => typeof value === 'string' && own.includes(resolve(value)))
+      .map(([key]) => ({ field: `settings.${key}`, message: "must not name the hub's own database or key files" }));
   }
 
   private toResponse(entity: ConnectionEntity): ConnectionResponse {
