@@ -62,7 +62,11 @@ export function report(title: string, figures: Record<string, string | number>, 
       `  ${check.pass ? 'PASS' : 'FAIL'} ${check.name.padEnd(37)} ${check.value.toFixed(3)} (target ${check.target})`,
     );
   }
-  if (checks.some((check) => !check.pass)) process.exitCode = 1;
+  // A smoke run proves the benchmark still runs; on a shared CI box its short figures are too noisy to gate on.
+  if (checks.some((check) => !check.pass)) {
+    if (SMOKE) console.log('  (smoke run: targets reported, enforced only in full runs)');
+    else process.exitCode = 1;
+  }
 }
 
 /** The better of several rounds, alternating A and B so a noisy neighbour hurts both alike. */
