@@ -13,6 +13,11 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
+# connector definitions of the bundled demo systems, the console assets and the model files
+COPY --from=build /app/adapters ./adapters
+COPY --from=build /app/test/simulators ./test/simulators
+COPY --from=build /app/apps/console/dist ./apps/console/dist
+COPY --from=build /app/libs/inference/models ./libs/inference/models
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/hub/src/main.js"]
