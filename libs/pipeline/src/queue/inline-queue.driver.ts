@@ -143,6 +143,8 @@ export class InlineQueueDriver extends QueueDriver {
 
   private async run(queue: QueueName, state: InlineQueue, job: InlineJob): Promise<void> {
     const handler = state.handler as JobHandler<QueueName>;
+    // Yield to I/O first: with a synchronous database driver a chain of jobs would otherwise starve the server.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       await handler(job.data as JobDataOf[QueueName], {
         id: job.id,

@@ -4,17 +4,17 @@ import type { TenantId } from '@trestle/auth';
 import { Brackets, In, Repository } from 'typeorm';
 import { CanonicalRecordEntity } from './canonical-record.entity';
 
-/** Sortable columns of the store, by the name a caller uses. */
+/** Sortable columns of the store, by the name a caller uses: the SQL expression and the entity property. */
 export const STORE_SORT_COLUMNS = {
-  name: "COALESCE(r.label, '')",
-  number: "COALESCE(r.label, '')",
-  sku: "COALESCE(r.label, '')",
-  lastName: "COALESCE(r.label, '')",
-  email: "COALESCE(r.email, '')",
-  status: "COALESCE(r.status, '')",
-  updatedAt: 'r.modified_at',
-  sourceId: 'r.source_id',
-  id: 'r.id',
+  name: { sql: "COALESCE(r.label, '')", property: 'label' },
+  number: { sql: "COALESCE(r.label, '')", property: 'label' },
+  sku: { sql: "COALESCE(r.label, '')", property: 'label' },
+  lastName: { sql: "COALESCE(r.label, '')", property: 'label' },
+  email: { sql: "COALESCE(r.email, '')", property: 'email' },
+  status: { sql: "COALESCE(r.status, '')", property: 'status' },
+  updatedAt: { sql: 'r.modified_at', property: 'modifiedAt' },
+  sourceId: { sql: 'r.source_id', property: 'sourceId' },
+  id: { sql: 'r.id', property: 'id' },
 } as const;
 
 export type StoreSortKey = keyof typeof STORE_SORT_COLUMNS;
@@ -45,11 +45,10 @@ export class CanonicalRecordRepository {
 
   /** One page in the requested order; each row comes with the value it was sorted by (for the next cursor). */
   async page(tenantId: TenantId, filter: StoreFilter): Promise<{ record: CanonicalRecordEntity; sortValue: string }[]> {
-    const column = STORE_SORT_COLUMNS[filter.sort.key];
+    const { sql: column, property } = STORE_SORT_COLUMNS[filter.sort.key];
     const direction = filter.sort.descending ? 'DESC' : 'ASC';
     const query = this.records
       .createQueryBuilder('r')
-      .addSelect(column, 'sort_value')
       .where('r.tenant_id = :tenantId AND r.entity = :entity', { tenantId, entity: filter.entity });
     if (filter.connectionId) query.andWhere('r.connection_id = :connectionId', { connectionId: filter.connectionId });
     if (filter.status !== undefined) query.andWhere('r.status = :status', { status: filter.status });
@@ -72,8 +71,7 @@ export class CanonicalRecordRepository {
       );
     }
     query.orderBy(column, direction).addOrderBy('r.id', direction).limit(filter.limit);
-    const { entities, raw } = await query.getRawAndEntities<{ sort_value: string }>();
-    return entities.map((record, index) => ({ record, sortValue: String(raw[index].sort_value) }));
+    return (await query.getMany()).map((record) => ({ record, sortValue: String(record[property] ?? '') }));
   }
 
   inConnection(
