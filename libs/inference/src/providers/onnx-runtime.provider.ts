@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { basename } from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { Worker } from 'node:worker_threads';
 import { InferenceError, InferenceErrorCode } from '../inference-error';
 import type { InferenceProvider, ModelInput, ModelOutput } from './inference-provider';
 
@@ -11,142 +11,226 @@ export interface OnnxRuntimeSettings {
   input: string;
   output: string;
   device: InferenceDevice;
-  /** Threads of one session's operators; 0 lets ONNX Runtime choose. */
+  /** Threads of the session's operators; 0 lets ONNX Runtime choose. */
   intraOpThreads?: number;
 }
+
+interface Ready {
+  type: 'ready';
+  device: InferenceDevice;
+  cudaError?: string;
+  inputs: { name: string; shape: (number | string)[] }[];
+  outputs: string[];
+}
+
+type Reply = { id: number; data: Float32Array; dims: number[] } | { id: number; error: string };
+
+/**
+ * ONNX Runtime's node binding runs a session synchronously on the calling thread. The session lives in
+ * a worker thread instead, so the event loop keeps serving while a batch runs (and the native binding
+ * stays in its own realm, out of any vm sandbox such as Jest's). Plain JavaScript: it runs unbundled.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ort = require(workerData.runtime);
+const firstLine = (error) => String(error && error.message ? error.message : error).split('\\n')[0].slice(0, 300);
+(async () => {
+  const options = { graphOptimizationLevel: 'all' };
+  if (workerData.intraOpThreads) options.intraOpNumThreads = workerData.intraOpThreads;
+  let session;
+  let device = 'cpu';
+  let cudaError;
+  if (workerData.device === 'cuda') {
+    try {
+      session = await ort.InferenceSession.create(workerData.path, { ...options, executionProviders: ['cuda'] });
+      device = 'cuda';
+    } catch (error) {
+      cudaError = firstLine(error);
+    }
+  }
+  try {
+    session = session || (await ort.InferenceSession.create(workerData.path, { ...options, executionProviders: ['cpu'] }));
+  } catch (error) {
+    parentPort.postMessage({ type: 'failed', message: firstLine(error) });
+    return;
+  }
+  parentPort.on('message', async (message) => {
+    if (message.type === 'close') {
+      await session.release();
+      parentPort.close();
+      return;
+    }
+    try {
+      const feeds = { [workerData.input]: new ort.Tensor('float32', message.data, message.dims) };
+      const result = await session.run(feeds, [workerData.output]);
+      const output = result[workerData.output];
+      const data = Float32Array.from(output.data);
+      parentPort.postMessage({ id: message.id, data, dims: output.dims }, [data.buffer]);
+    } catch (error) {
+      parentPort.postMessage({ id: message.id, error: firstLine(error) });
+    }
+  });
+  parentPort.postMessage({
+    type: 'ready',
+    device,
+    cudaError,
+    inputs: session.inputMetadata.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape : [] })),
+    outputs: session.outputNames,
+  });
+})();
+`;
 
 /** An ONNX model run in-process by ONNX Runtime: CUDA when asked for and available, CPU otherwise. */
 export class OnnxRuntimeProvider implements InferenceProvider {
   readonly kind = 'onnx' as const;
   private readonly logger = new Logger(OnnxRuntimeProvider.name);
+  private readonly pending = new Map<
+    number,
+    { resolve(rows: number[][]): void; reject(error: unknown): void; rows: number }
+  >();
+  private sequence = 0;
+  private closed = false;
 
   private constructor(
-    private readonly session: InferenceSession,
+    private readonly worker: Worker,
     private readonly settings: OnnxRuntimeSettings,
     readonly device: InferenceDevice,
-    private readonly width: number | undefined,
-  ) {}
+    readonly inputWidth: number | undefined,
+  ) {
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.failAll(`ONNX Runtime worker failed: ${error.message}`));
+    worker.on('exit', () => this.failAll('ONNX Runtime worker exited'));
+    worker.unref();
+  }
 
-  /** Loads the model; with `device: 'cuda'` it tries the CUDA execution provider and falls back to CPU, logging which ran. */
+  /** Loads the model; with `device: 'cuda'` it tries the CUDA execution provider and falls back to CPU, logging which runs. */
   static async load(settings: OnnxRuntimeSettings): Promise<OnnxRuntimeProvider> {
     const logger = new Logger(OnnxRuntimeProvider.name);
-    const options: InferenceSession.SessionOptions = {
-      graphOptimizationLevel: 'all',
-      ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
-    };
-    let session: InferenceSession | undefined;
-    let device: InferenceDevice = 'cpu';
-    if (settings.device === 'cuda') {
-      try {
-        session = await InferenceSession.create(settings.path, { ...options, executionProviders: ['cuda'] });
-        device = 'cuda';
-      } catch (error) {
-        logger.warn(
-          `CUDA execution provider unavailable for ${basename(settings.path)} (${firstLine(error)}); using CPU`,
+    const name = basename(settings.path);
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        runtime: require.resolve('onnxruntime-node'),
+        path: settings.path,
+        input: settings.input,
+        output: settings.output,
+        device: settings.device,
+        intraOpThreads: settings.intraOpThreads ?? 0,
+      },
+    });
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      const fail = (message: string) =>
+        reject(
+          new InferenceError(
+            InferenceErrorCode.ProviderUnavailable,
+            `ONNX model ${name} could not be loaded: ${message}`,
+            {
+              provider: 'onnx',
+            },
+          ),
         );
-      }
-    }
-    try {
-      session ??= await InferenceSession.create(settings.path, { ...options, executionProviders: ['cpu'] });
-    } catch (error) {
-      throw new InferenceError(
-        InferenceErrorCode.ProviderUnavailable,
-        `ONNX model ${basename(settings.path)} could not be loaded: ${firstLine(error)}`,
-        { provider: 'onnx', cause: error },
+      worker.once('message', (message: Ready | { type: 'failed'; message: string }) =>
+        message.type === 'ready' ? resolve(message) : fail(message.message),
       );
-    }
-    for (const [role, name, names] of [
-      ['input', settings.input, session.inputNames],
-      ['output', settings.output, session.outputNames],
+      worker.once('error', (error) => fail(error.message));
+    });
+    if (ready.cudaError) logger.warn(`CUDA execution provider unavailable for ${name} (${ready.cudaError}); using CPU`);
+    for (const [role, wanted, names] of [
+      ['input', settings.input, ready.inputs.map((input) => input.name)],
+      ['output', settings.output, ready.outputs],
     ] as const) {
-      if (!names.includes(name)) {
-        await session.release();
+      if (!names.includes(wanted)) {
+        await worker.terminate();
         throw new InferenceError(
           InferenceErrorCode.InvalidInput,
-          `ONNX model ${basename(settings.path)} has no ${role} '${name}' (it has ${names.join(', ')})`,
+          `ONNX model ${name} has no ${role} '${wanted}' (it has ${names.join(', ')})`,
           { provider: 'onnx' },
         );
       }
     }
-    const provider = new OnnxRuntimeProvider(session, settings, device, declaredWidth(session, settings.input));
-    logger.log(`${basename(settings.path)} runs on ONNX Runtime (${device})`);
-    return provider;
+    const shape = ready.inputs.find((input) => input.name === settings.input)?.shape ?? [];
+    const last = shape[shape.length - 1];
+    logger.log(`${name} runs on ONNX Runtime (${ready.device})`);
+    return new OnnxRuntimeProvider(
+      worker,
+      settings,
+      ready.device,
+      typeof last === 'number' && last > 0 ? last : undefined,
+    );
   }
 
   get describe(): string {
     return `onnx ${basename(this.settings.path)} (${this.device})`;
   }
 
-  get inputWidth(): number | undefined {
-    return this.width;
-  }
-
-  async infer(inputs: ModelInput[]): Promise<ModelOutput[]> {
-    if (inputs.length === 0) return [];
+  infer(inputs: ModelInput[]): Promise<ModelOutput[]> {
+    if (inputs.length === 0) return Promise.resolve([]);
+    const invalid = (message: string) =>
+      Promise.reject(new InferenceError(InferenceErrorCode.InvalidInput, message, { provider: 'onnx' }));
     const first = inputs[0];
-    if (typeof first === 'string') {
-      throw new InferenceError(InferenceErrorCode.InvalidInput, 'onnx models take numeric rows', { provider: 'onnx' });
-    }
+    if (typeof first === 'string') return invalid('onnx models take numeric rows');
     const width = first.length;
-    if (this.width !== undefined && width !== this.width) {
-      throw new InferenceError(
-        InferenceErrorCode.InvalidInput,
-        `onnx ${basename(this.settings.path)} expects ${this.width} features, got ${width}`,
-        { provider: 'onnx' },
-      );
+    if (this.inputWidth !== undefined && width !== this.inputWidth) {
+      return invalid(`onnx ${basename(this.settings.path)} expects ${this.inputWidth} features, got ${width}`);
     }
     const data = new Float32Array(inputs.length * width);
     for (let row = 0; row < inputs.length; row++) {
       const values = inputs[row];
-      if (typeof values === 'string' || values.length !== width) {
-        throw new InferenceError(InferenceErrorCode.InvalidInput, 'rows of a batch differ in width', {
-          provider: 'onnx',
-        });
-      }
+      if (typeof values === 'string' || values.length !== width) return invalid('rows of a batch differ in width');
       data.set(values, row * width);
     }
-    let result: InferenceSession.OnnxValueMapType;
-    try {
-      result = await this.session.run({ [this.settings.input]: new Tensor('float32', data, [inputs.length, width]) }, [
-        this.settings.output,
-      ]);
-    } catch (error) {
-      this.logger.warn(`ONNX Runtime run failed: ${firstLine(error)}`);
-      throw new InferenceError(
-        InferenceErrorCode.InvalidInput,
-        `ONNX Runtime rejected the batch: ${firstLine(error)}`,
-        {
-          provider: 'onnx',
-          cause: error,
-        },
+    if (this.closed) {
+      return Promise.reject(
+        new InferenceError(InferenceErrorCode.Closed, 'the ONNX provider is closed', { provider: 'onnx' }),
       );
     }
-    const output = result[this.settings.output] as Tensor;
-    const values = output.data as Float32Array | Float64Array | Int32Array;
-    const per = values.length / inputs.length;
-    const rows: number[][] = [];
-    for (let row = 0; row < inputs.length; row++) {
-      rows.push(Array.from(values.subarray(row * per, (row + 1) * per)));
-    }
-    return rows;
+    const id = ++this.sequence;
+    return new Promise<number[][]>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject, rows: inputs.length });
+      this.worker.postMessage({ id, data, dims: [inputs.length, width] }, [data.buffer]);
+    });
   }
 
   async ready(): Promise<boolean> {
-    return true;
+    return !this.closed;
   }
 
   async close(): Promise<void> {
-    await this.session.release();
+    if (this.closed) return;
+    this.closed = true;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.ref();
+    this.worker.postMessage({ type: 'close' });
+    const timer = setTimeout(() => void this.worker.terminate(), 2000);
+    await exited;
+    clearTimeout(timer);
   }
-}
 
-function declaredWidth(session: InferenceSession, input: string): number | undefined {
-  const metadata = session.inputMetadata.find((entry) => entry.name === input);
-  const shape = metadata?.isTensor ? metadata.shape : [];
-  const last = shape[shape.length - 1];
-  return typeof last === 'number' && last > 0 ? last : undefined;
-}
+  private settle(reply: Reply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if ('error' in reply) {
+      this.logger.warn(`ONNX Runtime run failed: ${reply.error}`);
+      waiting.reject(
+        new InferenceError(InferenceErrorCode.InvalidInput, `ONNX Runtime rejected the batch: ${reply.error}`, {
+          provider: 'onnx',
+        }),
+      );
+      return;
+    }
+    const per = reply.data.length / waiting.rows;
+    const rows: number[][] = [];
+    for (let row = 0; row < waiting.rows; row++) rows.push(Array.from(reply.data.subarray(row * per, (row + 1) * per)));
+    waiting.resolve(rows);
+  }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+  private failAll(message: string): void {
+    const error = new InferenceError(InferenceErrorCode.ProviderUnavailable, message, { provider: 'onnx' });
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+    this.closed = true;
+  }
 }
