@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@trestle/audit';
+import { AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
 
@@ -16,9 +18,11 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         ObservabilityModule,
         DatabaseModule,
+        AuthModule,
         AuditModule,
         ConnectorsModule.forRoot(),
         PipelineModule.forRoot({ consume: true }),
+        InferenceModule.forRoot({ consume: true }),
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditWriter } from '@trestle/audit';
 import { AppConfig } from '@trestle/core';
 import { ReadinessRegistry } from '@trestle/observability';
 import { NormalizeProcessor } from './normalize/normalize.processor';
@@ -16,8 +17,8 @@ export interface PipelineOptions {
 }
 
 /**
- * Wires processors to queues at start and drains them at shutdown (active jobs finish before the
- * database and audit writer close). A process with in-process queues also owns the schedules and
+ * Wires processors to queues at start and drains them at shutdown: active jobs finish and their
+ * audit events are committed before the database closes. A process with in-process queues also owns the schedules and
  * fails runs its previous life left behind; with BullMQ the hub arms schedules and workers consume.
  */
 @Injectable()
@@ -33,6 +34,7 @@ export class PipelineRunner implements OnApplicationBootstrap, BeforeApplication
     private readonly syncProcessor: SyncProcessor,
     private readonly normalizeProcessor: NormalizeProcessor,
     private readonly readiness: ReadinessRegistry,
+    private readonly audit: AuditWriter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,5 +70,6 @@ export class PipelineRunner implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
+    await this.audit.drain();
   }
 }

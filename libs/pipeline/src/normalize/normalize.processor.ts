@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@trestle/audit';
 import { trustedTenantId } from '@trestle/auth';
 import { ProblemException } from '@trestle/core';
+import { hostname } from 'node:os';
 import type { NormalizeJobData } from '../jobs/normalize.job';
 import { PipelineChain } from '../pipeline-chain.service';
 import { JobContext, PermanentJobError } from '../queue/queue-driver';
@@ -9,6 +10,8 @@ import { NormalizedBatchRepository } from '../store/normalized-batch.repository'
 import { SyncService } from '../sync/sync.service';
 import { MappingContext } from './mapping-context.service';
 import { RecordNormalizer } from './record-normalizer.service';
+
+const WORKER = `${hostname()}/${process.pid}`;
 
 /** Maps and validates one page, stores it in one transaction (a page already stored is skipped), then hands on. */
 @Injectable()
@@ -48,6 +51,7 @@ export class NormalizeProcessor {
           page: data.page,
           records: data.records.length,
           duplicate: !committed,
+          worker: WORKER,
           written: committed?.written.length ?? 0,
           unchanged: committed?.unchanged ?? 0,
           rejected: committed?.rejected ?? 0,
@@ -64,6 +68,7 @@ export class NormalizeProcessor {
           entity: data.entity,
           page: data.page,
           attempt: context.attempt,
+          worker: WORKER,
           error: error instanceof Error ? error.name : 'unknown',
         },
       });

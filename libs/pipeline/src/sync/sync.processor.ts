@@ -4,6 +4,7 @@ import { trustedTenantId, TenantId } from '@trestle/auth';
 import { AdapterError, Page } from '@trestle/adapter-sdk';
 import { ConnectionGateway } from '@trestle/connectors';
 import { AppConfig, ProblemException } from '@trestle/core';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SyncTriggerJobData } from '../jobs/sync-trigger.job';
 import type { SyncJobData } from '../jobs/sync.job';
@@ -14,6 +15,7 @@ import { SyncRunRepository } from './sync-run.repository';
 import { SyncService } from './sync.service';
 
 const ACTOR = 'system:pipeline';
+const WORKER = `${hostname()}/${process.pid}`;
 const BACKPRESSURE_POLL_MS = 50;
 const BACKPRESSURE_MAX_WAIT_MS = 60_000;
 
@@ -69,7 +71,13 @@ export class SyncProcessor {
         connectionId: run.connectionId,
         outcome: 'success',
         durationMs: performance.now() - started,
-        details: { entity: run.entity, page: data.page, records: page.records.length, attempt: context.attempt },
+        details: {
+          entity: run.entity,
+          page: data.page,
+          records: page.records.length,
+          attempt: context.attempt,
+          worker: WORKER,
+        },
       });
       if (advanced) await this.handOn((await this.runs.get(tenantId, run.id)) ?? run);
     } catch (error) {
@@ -83,7 +91,14 @@ export class SyncProcessor {
         connectionId: run.connectionId,
         outcome: 'failure',
         durationMs: performance.now() - started,
-        details: { entity: run.entity, page: data.page, attempt: context.attempt, final, error: failure },
+        details: {
+          entity: run.entity,
+          page: data.page,
+          attempt: context.attempt,
+          final,
+          error: failure,
+          worker: WORKER,
+        },
       });
       if (!final) throw error;
       await this.runs.finish(tenantId, run.id, 'failed', failure);
