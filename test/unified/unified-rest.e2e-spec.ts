@@ -166,7 +166,7 @@ describe('unified REST API over live legacy systems', () => {
       404,
       'upstream_not_found',
     ],
-    ['store mode before the pipeline runs', () => '/v1/customers?mode=store', 400, 'validation_failed'],
+    ['an unknown read mode', () => '/v1/customers?mode=cache', 400, 'validation_failed'],
     ['a forged cursor', () => '/v1/customers?cursor=bm9wZQ', 400, 'validation_failed'],
   ])('answers %s with problem+json', async (_, url, status, code) => {
     const response = await call('GET', url());
