@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { ResilienceSettings } from '../resilience/resilience-settings';
@@ -43,32 +43,8 @@ export class CreateConnectionDto {
   resilience?: ResilienceSettings;
 }
 
-export class UpdateConnectionDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
-  definition?: Record<string, unknown>;
-
-  @ApiPropertyOptional({ description: 'Replaces the settings.', type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, unknown>;
-
-  @ApiPropertyOptional({
-    description: 'Replaces the stored secrets.',
-    type: 'object',
-    additionalProperties: { type: 'string' },
-  })
-  @IsOptional()
-  @IsObject()
-  credentials?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: ResilienceSettings })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ResilienceSettings)
-  resilience?: ResilienceSettings;
-}
+/** Any of the creation fields but the name; settings and credentials are replaced as a whole. */
+export class UpdateConnectionDto extends PartialType(OmitType(CreateConnectionDto, ['name'] as const)) {}
 
 export class DefinitionSummary {
   @ApiProperty() name!: string;
