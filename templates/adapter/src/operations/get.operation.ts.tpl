@@ -1,0 +1,12 @@
+import type { CallOptions, SourceRecord } from '@trestle/adapter-sdk';
+import type { __Kind__OperationSpec } from '../__kind__-settings';
+import type { __Kind__Client } from '../transport/__kind__-client';
+
+export function get(
+  client: __Kind__Client,
+  spec: __Kind__OperationSpec,
+  sourceId: string,
+  options: CallOptions = {},
+): Promise<SourceRecord> {
+  return client.request<SourceRecord>(`${spec.path}/${encodeURIComponent(sourceId)}`, { signal: options.signal });
+}
