@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLegacySqlite } from '../test/harness/legacy-sqlite';
+import { createTemporaryPostgres, TemporaryDatabase } from '../test/harness/temporary-postgres';
 import { alternate, bearer, load, report, SMOKE, startBenchHub } from './bench-harness';
 
 /**
@@ -11,8 +12,17 @@ import { alternate, bearer, load, report, SMOKE, startBenchHub } from './bench-h
  * which waits for its audit event to be committed). Targets: throughput >= 90% of audit off,
  * p99 added <= 3 ms.
  */
+const ON_POSTGRES = process.argv.includes('--postgres');
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'trestle-bench-audit-'));
+  const databases: TemporaryDatabase[] = [];
+  const hubDatabase = async (name: string): Promise<Record<string, string>> => {
+    if (!ON_POSTGRES) return { SQLITE_PATH: join(dir, `hub-${name}.sqlite`) };
+    const database = await createTemporaryPostgres('trestle_bench');
+    databases.push(database);
+    return { DATABASE_URL: database.url, SECRETS_KEY: Buffer.alloc(32, 9).toString('base64') };
+  };
   const definition = await loadConnectorDefinition(
     join(__dirname, '..', 'adapters', 'sql', 'examples', 'legacy-sql.connector.yaml'),
   );
@@ -71,7 +81,7 @@ async function main(): Promise<void> {
     );
     const ratio = (x: { rps: number }, y: { rps: number }) => x.rps / y.rps;
     report(
-      'Audit overhead (SQLite hub, SQL legacy system, 10 connections)',
+      `Audit overhead (${ON_POSTGRES ? 'PostgreSQL' : 'SQLite'} hub, SQL legacy system, 10 connections)`,
       {
         'reads req/s audit on / off': `${reads.a.rps.toFixed(0)} / ${reads.b.rps.toFixed(0)}`,
         'reads p99 ms audit on / off': `${reads.a.p99} / ${reads.b.p99}`,
@@ -114,6 +124,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(hubs.map(({ hub }) => hub.close()));
+    await Promise.all(databases.map((database) => database.drop()));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -35,6 +35,8 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     connections: options.connections ?? 10,
     duration: options.seconds ?? (SMOKE ? 2 : 8),
+    // the load generator gets its own thread so it does not steal the hub's event loop
+    workers: 1,
   });
   return {
     rps: result.requests.average,
