@@ -1,4 +1,5 @@
-export { InferenceModule, INFERENCE_ENTITIES, type InferenceModuleOptions } from './inference.module';
+export { InferenceModule, INFERENCE_ENTITIES } from './inference.module';
+export { InferProcessor, type InferenceModuleOptions } from './infer.processor';
 export { InferenceService, inputHash, type EnrichmentOutcome, type EnrichOptions } from './inference.service';
 export { InferenceError, InferenceErrorCode } from './inference-error';
 export { ModelRegistry, registerModel, type RegisteredModel } from './registry/model-registry.service';

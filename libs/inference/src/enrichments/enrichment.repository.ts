@@ -49,11 +49,12 @@ export class EnrichmentRepository {
   /** Inserts; a row already there for the same record, model version and input hash is kept as it is. */
   async insert(tenantId: TenantId, rows: NewEnrichment[]): Promise<void> {
     if (rows.length === 0) return;
+    const createdAt = new Date();
     await this.enrichments
       .createQueryBuilder()
       .insert()
       .into(EnrichmentEntity)
-      .values(rows.map((row) => ({ ...row, id: randomUUID(), tenantId })))
+      .values(rows.map((row) => ({ ...row, id: randomUUID(), tenantId, createdAt })))
       .orIgnore()
       .execute();
   }
