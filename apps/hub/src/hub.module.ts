@@ -6,6 +6,7 @@ import { AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
 import { UnifiedModule } from '@trestle/unified';
@@ -25,6 +26,7 @@ export class HubModule {
         AuditModule,
         ConnectorsModule.forRoot(),
         PipelineModule.forRoot({ consume: false }),
+        InferenceModule.forRoot({ api: true }),
         UnifiedModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
       ],
