@@ -14,6 +14,8 @@ interface FakeSystem {
   close(): Promise<void>;
 }
 
+jest.setTimeout(30_000);
+
 /**
  * The author's path end to end, offline: scaffold with the CLI, run the generated contract spec,
  * build and pack the package, install the tarball beside a hub, and load it by its npm name.

@@ -54,6 +54,7 @@ export async function tryDefinition(args: ParsedArgs): Promise<number> {
   const settings = readJsonArgument(settingsOption, 'settings');
   const credentials = credentialsOption ? readJsonArgument(credentialsOption, 'credentials') : undefined;
   const definition = await loadConnectorDefinition(file);
+  process.removeAllListeners('warning');
 
   const app = await createHubApp(
     loadConfig({
