@@ -1,0 +1,159 @@
+/**
+ * Pipeline sync throughput: N legacy customers in MariaDB (the legacy SQL simulator's CUSTMAST)
+ * through the whole pipeline (hub API -> BullMQ on Redis -> worker: SQL adapter pages -> normalize
+ * -> canonical store in PostgreSQL) against a baseline in the same run that reads the same rows
+ * page by page and bulk-inserts them straight into PostgreSQL. Prints records/s of both, the
+ * ratio (target >= 0.5) and peak RSS; exits 1 when the ratio misses the target. Workers run as
+ * separate processes, as in production (BENCH_WORKERS, default 2; BENCH_CONCURRENCY per worker).
+ *
+ *   node -r @swc-node/register bench/pipeline-sync.bench.ts [--smoke] [--rows N]
+ */
+import 'reflect-metadata';
+
+process.env.TZ = 'UTC';
+
+import mysql from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { readFileSync } from 'node:fs';
+import { bearer, startTestHub } from '../test/harness/hub';
+import { runHubProcess } from '../test/harness/hub-process';
+import { createTemporaryPostgres } from '../test/harness/temporary-postgres';
+import { createTemporaryDatabase, seedLegacySql } from '../test/simulators/legacy-sql';
+import { createLegacyConnection, HubCaller, startSync, waitForRun } from '../test/pipeline/pipeline-fixtures';
+
+const TARGET_RATIO = 0.5;
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const PAGE = 1000;
+const args = process.argv.slice(2);
+const rowsArgument = args.indexOf('--rows');
+const ROWS = rowsArgument >= 0 ? Number(args[rowsArgument + 1]) : args.includes('--smoke') ? 5_000 : 100_000;
+
+async function baseline(legacyUrl: string, storeUrl: string): Promise<number> {
+  const source = await mysql.createConnection(legacyUrl.replace(/^mariadb:/, 'mysql:'));
+  const target = new Client({ connectionString: storeUrl });
+  await target.connect();
+  await target.query('CREATE TABLE baseline_customers (cust_no varchar(10) PRIMARY KEY, row_json text NOT NULL)');
+  const started = performance.now();
+  let after = '';
+  let copied = 0;
+  for (;;) {
+    const [rows] = await source.query('SELECT * FROM `CUSTMAST` WHERE `CUST_NO` > ? ORDER BY `CUST_NO` LIMIT ?', [
+      after,
+      PAGE,
+    ]);
+    const page = rows as Record<string, unknown>[];
+    if (page.length === 0) break;
+    const params = page.flatMap((row) => [String(row.CUST_NO).trim(), JSON.stringify(row)]);
+    await target.query(
+      `INSERT INTO baseline_customers (cust_no, row_json) VALUES ${page.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`,
+      params,
+    );
+    copied += page.length;
+    after = String(page[page.length - 1].CUST_NO);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await source.end();
+  await target.end();
+  if (copied !== ROWS) throw new Error(`baseline copied ${copied} of ${ROWS} rows`);
+  return copied / seconds;
+}
+
+async function pipeline(
+  legacyName: string,
+  storeUrl: string,
+): Promise<{ rate: number; written: number; rejected: number; workerPeakRssMiB: number }> {
+  const env = {
+    DATABASE_URL: storeUrl,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `trestle-bench-${randomBytes(6).toString('hex')}`,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    SYNC_PAGE_SIZE: String(PAGE),
+    WORKER_CONCURRENCY: process.env.BENCH_CONCURRENCY ?? '2',
+    LOG_LEVEL: 'warn',
+  };
+  const hub = await startTestHub(env);
+  const workers = await Promise.all(
+    Array.from({ length: WORKERS }, () => runHubProcess(env, 'apps/worker/src/main.ts', 'WORKER_PORT')),
+  );
+  const api: HubCaller = {
+    call: async (method, url, body) => {
+      const response = await hub.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(hub.adminKey),
+        payload: body as object,
+      });
+      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
+    },
+  };
+  try {
+    const connectionId = await createLegacyConnection(api, 'bench-legacy', {
+      dialect: 'mariadb',
+      host: '127.0.0.1',
+      port: 3306,
+      database: legacyName,
+      user: 'root',
+    });
+    const started = performance.now();
+    const run = await waitForRun(api, (await startSync(api, connectionId, 'customer', 'full')).id, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 'succeeded' || run.progress.recordsRead !== ROWS) {
+      throw new Error(`pipeline run ended ${run.status}: ${JSON.stringify(run)}`);
+    }
+    const steps = new Client({ connectionString: storeUrl });
+    await steps.connect();
+    const { rows } = await steps.query(
+      "SELECT action, count(*)::int AS jobs, round(avg(duration_ms)) AS avg_ms, round(sum(duration_ms)) AS total_ms FROM audit_events WHERE action LIKE 'pipeline.%' OR action = 'adapter.list' GROUP BY action ORDER BY action",
+    );
+    await steps.end();
+    for (const row of rows)
+      console.log(`  ${row.action}: ${row.jobs} jobs, avg ${row.avg_ms} ms, total ${row.total_ms} ms`);
+    const workerPeakRssMiB = Math.max(...workers.map((worker) => peakRssKiB(worker.child.pid))) / 1024;
+    return { rate: ROWS / seconds, written: run.progress.written, rejected: run.progress.rejected, workerPeakRssMiB };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop('SIGTERM')));
+    await hub.close();
+  }
+}
+
+/** VmHWM of a child process (Linux), in KiB. */
+function peakRssKiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+async function main(): Promise<void> {
+  const legacy = await createTemporaryDatabase('mariadb', 'trestle_bench_legacy');
+  const [baselineStore, pipelineStore] = await Promise.all([
+    createTemporaryPostgres('trestle_bench_baseline'),
+    createTemporaryPostgres('trestle_bench_store'),
+  ]);
+  try {
+    await seedLegacySql('mariadb', legacy.url, { customers: ROWS, ordersPerCustomer: 0, linesPerOrder: 0 });
+    const direct = await baseline(legacy.url, baselineStore.url);
+    const piped = await pipeline(legacy.name, pipelineStore.url);
+    const ratio = piped.rate / direct;
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    console.log(`rows: ${ROWS}`);
+    console.log(`baseline (read + bulk insert): ${direct.toFixed(0)} records/s`);
+    console.log(
+      `pipeline (sync -> normalize -> store): ${piped.rate.toFixed(0)} records/s (written ${piped.written}, dead letters ${piped.rejected})`,
+    );
+    console.log(`ratio: ${ratio.toFixed(2)} (target >= ${TARGET_RATIO})`);
+    console.log(
+      `peak RSS: bench process (hub, baseline) ${peakRssMiB.toFixed(0)} MiB, largest of ${WORKERS} worker processes ${piped.workerPeakRssMiB.toFixed(0)} MiB`,
+    );
+    if (ratio < TARGET_RATIO) process.exitCode = 1;
+  } finally {
+    await Promise.all([legacy.drop(), baselineStore.drop(), pipelineStore.drop()]);
+  }
+}
+
+main().then(
+  () => process.exit(),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
