@@ -32,8 +32,8 @@ async function main(): Promise<void> {
       createLegacySqlite(legacy, { customers: 200 });
       const hub = await startBenchHub({
         AUDIT_ENABLED: auditEnabled,
-        SQLITE_PATH: join(dir, `hub-${auditEnabled}.sqlite`),
         LOG_LEVEL: 'silent',
+        ...(await hubDatabase(auditEnabled)),
       });
       const created = await fetch(`${hub.url}/v1/connections`, {
         method: 'POST',
