@@ -72,7 +72,7 @@ export interface SyncRun {
   connectionId?: string;
   status: string;
   entity?: string;
-  entities?: string[];
+  mode?: string;
   progress?: Record<string, unknown>;
   startedAt?: string;
   finishedAt?: string | null;
@@ -85,6 +85,8 @@ export interface DeadLetter {
   connectionId?: string;
   entity?: string;
   sourceId?: string;
+  status?: string;
+  stage?: string;
   reason?: unknown;
   errors?: unknown;
   raw?: unknown;

@@ -28,7 +28,7 @@ export function connectionForm({ api, adapters, existing, onSaved }: ConnectionF
   const definition = h('textarea', {
     id: 'connection-definition',
     name: 'definition',
-    rows: 16,
+    rows: editing ? 6 : 16,
     spellcheck: 'false',
     class: 'code',
     required: !editing,
@@ -63,19 +63,25 @@ export function connectionForm({ api, adapters, existing, onSaved }: ConnectionF
 
   const describeAdapter = () => {
     const parsed = definition.value.trim() ? parseObjectText(definition.value, 'The definition') : undefined;
-    const kind = parsed?.ok ? adapters.find((adapter) => adapter.kind === parsed.value.adapter) : undefined;
+    const named = parsed?.ok ? parsed.value.adapter : existing?.adapter;
+    const kind = adapters.find((adapter) => adapter.kind === named);
     if (!kind) return;
     const fields = Object.keys(kind.settingsSchema.properties ?? {});
     const required = new Set(kind.settingsSchema.required ?? []);
     replaceChildren(
       settingsHint,
       `Settings of the ${kind.displayName ?? kind.kind} adapter: `,
-      fields.map((field, index) => [index ? ', ' : '', h('code', {}, field), required.has(field) ? ' (required)' : '']),
+      fields.flatMap((field, index) => [
+        index ? ', ' : '',
+        h('code', {}, field),
+        required.has(field) ? ' (required)' : '',
+      ]),
       '. YAML or JSON; overrides the definition’s own settings key by key.',
     );
     if (!editing) credentials.suggest(Object.keys(kind.credentialsSchema?.properties ?? {}));
   };
-  definition.addEventListener('change', describeAdapter);
+  definition.addEventListener('input', describeAdapter);
+  describeAdapter();
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
@@ -86,7 +92,11 @@ export function connectionForm({ api, adapters, existing, onSaved }: ConnectionF
   const form = h(
     'form',
     { class: 'card connection-form', novalidate: true, 'aria-labelledby': 'connection-form-title' },
-    h('h2', { id: 'connection-form-title' }, editing ? 'Edit settings and credentials' : 'New connection'),
+    h(
+      'h2',
+      { id: 'connection-form-title' },
+      editing ? 'Edit settings and credentials' : 'Definition, settings and credentials',
+    ),
     editing
       ? null
       : h(

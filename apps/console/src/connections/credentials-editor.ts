@@ -11,7 +11,7 @@ export class CredentialsEditor {
           'p',
           { class: 'hint', id: 'credentials-stored' },
           'Stored: ',
-          storedNames.map((name, index) => [index ? ', ' : '', h('code', { 'data-credential-name': name }, name)]),
+          storedNames.flatMap((name, index) => [index ? ', ' : '', h('code', { 'data-credential-name': name }, name)]),
           '. Values are never shown. Leave the rows empty to keep them; entering any value replaces all stored credentials.',
         )
       : h(
@@ -31,6 +31,7 @@ export class CredentialsEditor {
         'Add credential',
       ),
     );
+    for (const name of storedNames) this.addRow(name);
   }
 
   /** Offers one empty row per name the adapter expects, unless the operator already typed something. */

@@ -4,6 +4,7 @@ import { ApiError, describeError } from '../api/problem';
 import { h, replaceChildren } from '../dom/element';
 import { reasonText } from '../pipeline/sync-progress';
 import type { Page, PageContext } from '../shell/page';
+import { statusBadge } from '../ui/badge';
 import { dataTable } from '../ui/data-table';
 import { jsonView } from '../ui/json-view';
 import { emptyState, errorState, loadingState, notEnabledState } from '../ui/states';
@@ -22,7 +23,11 @@ export const deadLettersPage: Page = {
       'div',
       { class: 'page' },
       h('h1', {}, 'Dead letters'),
-      h('p', { class: 'lead' }, 'Records that failed mapping or validation during a sync, kept with the reason and the raw record.'),
+      h(
+        'p',
+        { class: 'lead' },
+        'Records that failed mapping or validation during a sync, kept with the reason and the raw record.',
+      ),
       body,
     );
   },
@@ -35,9 +40,7 @@ function deadLetterBrowser(context: PageContext, connections: Connection[]): HTM
     'select',
     { id: 'dead-letter-connection' },
     h('option', { value: '' }, 'All connections'),
-    connections.map((c) =>
-      h('option', { value: c.id, selected: c.id === context.query.get('connectionId') }, c.name),
-    ),
+    connections.map((c) => h('option', { value: c.id, selected: c.id === context.query.get('connectionId') }, c.name)),
   );
   const list = h('div', {});
   const detail = h('section', { class: 'card detail', 'aria-labelledby': 'dead-letter-title', hidden: true });
@@ -52,23 +55,33 @@ function deadLetterBrowser(context: PageContext, connections: Connection[]): HTM
         list,
         letters.length === 0
           ? emptyState('No dead letters', 'Every record synced so far passed mapping and validation.')
-          : dataTable('Dead letters', [
-              { header: 'When', cell: (l) => formatTime(l.createdAt ?? (l.failedAt as string | undefined)) },
-              { header: 'Connection', cell: (l) => names.get(l.connectionId ?? '') ?? l.connectionId ?? '—' },
-              { header: 'Entity', cell: (l) => l.entity ?? '—' },
-              { header: 'Source id', cell: (l) => h('code', {}, l.sourceId ?? '—') },
-              { header: 'Reason', cell: (l) => reasonText(l.reason ?? l.errors ?? l.error) },
-              {
-                header: 'Actions',
-                cell: (l) => h('button', { type: 'button', class: 'button-small', onclick: () => inspect(l) }, 'Inspect'),
-              },
-            ], letters, (l) => ({ 'data-dead-letter': l.id })),
+          : dataTable(
+              'Dead letters',
+              [
+                { header: 'When', cell: (l) => formatTime(l.createdAt ?? (l.failedAt as string | undefined)) },
+                { header: 'Connection', cell: (l) => names.get(l.connectionId ?? '') ?? l.connectionId ?? '—' },
+                { header: 'Entity', cell: (l) => l.entity ?? '—' },
+                { header: 'Source id', cell: (l) => h('code', {}, l.sourceId ?? '—') },
+                { header: 'Reason', cell: (l) => reasonText(l.reason ?? l.errors ?? l.error) },
+                { header: 'Status', cell: (l) => (l.status ? statusBadge(l.status) : '—') },
+                {
+                  header: 'Actions',
+                  cell: (l) =>
+                    h('button', { type: 'button', class: 'button-small', onclick: () => inspect(l) }, 'Inspect'),
+                },
+              ],
+              letters,
+              (l) => ({ 'data-dead-letter': l.id }),
+            ),
       );
     } catch (error) {
       replaceChildren(
         list,
         error instanceof ApiError && error.status === 404
-          ? notEnabledState('Pipeline', 'This hub answers no dead-letter routes yet; they come with the pipeline module.')
+          ? notEnabledState(
+              'Pipeline',
+              'This hub answers no dead-letter routes yet; they come with the pipeline module.',
+            )
           : errorState(error),
       );
     }
@@ -94,7 +107,13 @@ function deadLetterBrowser(context: PageContext, connections: Connection[]): HTM
     replaceChildren(
       detail,
       h('h2', { id: 'dead-letter-title', tabindex: -1 }, `Dead letter ${letter.sourceId ?? letter.id}`),
-      h('p', { class: 'reason' }, h('strong', {}, 'Reason: '), reasonText(letter.reason ?? letter.errors ?? letter.error)),
+      h(
+        'p',
+        { class: 'reason' },
+        h('strong', {}, 'Reason: '),
+        reasonText(letter.reason ?? letter.errors ?? letter.error),
+      ),
+      Array.isArray(letter.errors) && letter.errors.length ? jsonView('Field errors', letter.errors) : null,
       jsonView('Raw record', letter.raw ?? letter.record ?? letter.payload ?? letter.data ?? null),
       h('div', { class: 'actions' }, replay),
       result,

@@ -2,7 +2,7 @@ import type { Connection, Listing, SyncRun } from '../api/hub-types';
 import { itemsOf, TERMINAL_SYNC_STATES } from '../api/hub-types';
 import { ApiError, describeError } from '../api/problem';
 import { h, replaceChildren } from '../dom/element';
-import { syncProgress } from '../pipeline/sync-progress';
+import { reasonText, syncProgress } from '../pipeline/sync-progress';
 import type { Page, PageContext } from '../shell/page';
 import { consolePath } from '../shell/router';
 import { statusBadge } from '../ui/badge';
@@ -44,7 +44,13 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
     { id: 'sync-connection' },
     connections.map((c) => h('option', { value: c.id, selected: c.id === chosen.id }, c.name)),
   );
-  const entity = h('select', { id: 'sync-entity' });
+  const entity = h('select', { id: 'sync-entity', required: true });
+  const mode = h(
+    'select',
+    { id: 'sync-mode' },
+    h('option', { value: 'incremental' }, 'Incremental (changes since the last run)'),
+    h('option', { value: 'full' }, 'Full (every record)'),
+  );
   const start = h('button', { type: 'submit' }, 'Start sync');
   const runs = h('div', { id: 'sync-runs' }, loadingState('syncs'));
   const formError = h('p', { class: 'form-error', role: 'alert' });
@@ -56,7 +62,6 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
   const fillEntities = () => {
     replaceChildren(
       entity,
-      h('option', { value: '' }, 'All entities'),
       current.definition.entities.map((name) => h('option', { value: name }, name)),
     );
   };
@@ -66,20 +71,35 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
       runs,
       shown.length === 0
         ? emptyState('No syncs yet', `Start one to copy ${current.name}’s records into the canonical store.`)
-        : dataTable('Sync runs', [
-            { header: 'Started', cell: (run) => formatTime(run.startedAt ?? (run.createdAt as string | undefined)) },
-            { header: 'Entities', cell: (run) => run.entity ?? run.entities?.join(', ') ?? 'all' },
-            { header: 'Status', cell: (run) => statusBadge(run.status) },
-            { header: 'Progress', cell: (run) => syncProgress(run) },
-            { header: 'Finished', cell: (run) => formatTime(run.finishedAt) },
-            {
-              header: 'Actions',
-              cell: (run) =>
-                isActive(run)
-                  ? h('button', { type: 'button', class: 'button-small button-danger', onclick: () => void cancel(run) }, 'Cancel')
-                  : '',
-            },
-          ], shown, (run) => ({ 'data-sync-status': run.status })),
+        : dataTable(
+            'Sync runs',
+            [
+              { header: 'Started', cell: (run) => formatTime(run.startedAt ?? (run.createdAt as string | undefined)) },
+              { header: 'Entity', cell: (run) => [run.entity ?? '—', run.mode ? ` (${String(run.mode)})` : ''] },
+              {
+                header: 'Status',
+                cell: (run) => [
+                  statusBadge(run.status),
+                  run.error ? h('span', { class: 'health-detail' }, reasonText(run.error)) : null,
+                ],
+              },
+              { header: 'Progress', cell: (run) => syncProgress(run) },
+              { header: 'Finished', cell: (run) => formatTime(run.finishedAt) },
+              {
+                header: 'Actions',
+                cell: (run) =>
+                  isActive(run)
+                    ? h(
+                        'button',
+                        { type: 'button', class: 'button-small button-danger', onclick: () => void cancel(run) },
+                        'Cancel',
+                      )
+                    : '',
+              },
+            ],
+            shown,
+            (run) => ({ 'data-sync-status': run.status }),
+          ),
     );
   };
 
@@ -146,6 +166,7 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
     { class: 'toolbar', 'aria-label': 'Start a sync' },
     h('div', { class: 'field' }, h('label', { for: connection.id }, 'Connection'), connection),
     h('div', { class: 'field' }, h('label', { for: entity.id }, 'Entity'), entity),
+    h('div', { class: 'field' }, h('label', { for: mode.id }, 'Mode'), mode),
     start,
   );
   form.addEventListener('submit', async (event) => {
@@ -153,7 +174,10 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
     replaceChildren(formError);
     start.disabled = true;
     try {
-      const run = await api.post<SyncRun>(`/v1/connections/${current.id}/syncs`, entity.value ? { entity: entity.value } : {});
+      const run = await api.post<SyncRun>(`/v1/connections/${current.id}/syncs`, {
+        entity: entity.value,
+        mode: mode.value,
+      });
       shown = [run, ...shown.filter((r) => r.id !== run.id)];
       announce(`Sync of ${current.name} started.`);
       draw();

@@ -36,6 +36,7 @@ export function reasonText(reason: unknown): string {
           : String(item),
       )
       .join('; ');
-  if (reason && typeof reason === 'object' && 'message' in reason) return String((reason as { message: unknown }).message);
+  if (reason && typeof reason === 'object' && 'message' in reason)
+    return String((reason as { message: unknown }).message);
   return reason === undefined || reason === null ? '—' : JSON.stringify(reason);
 }
