@@ -10,6 +10,7 @@ import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
 import { UnifiedModule } from '@trestle/unified';
+import { ConsoleModule } from './console/console.module';
 import { graphqlOptions } from './graphql.config';
 
 /** The HTTP process: composes the bounded contexts, owns nothing itself. */
@@ -29,6 +30,7 @@ export class HubModule {
         InferenceModule.forRoot({ api: true }),
         UnifiedModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
+        ConsoleModule,
       ],
     };
   }
