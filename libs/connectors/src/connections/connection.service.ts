@@ -53,6 +53,15 @@ export class ConnectionService {
     return (await this.connections.list(principal.tenantId)).map((entity) => this.toResponse(entity));
   }
 
+  /** Ids of the tenant's connections whose definition serves `entity`, by name; no secret is opened. */
+  async idsServing(principal: Principal, entity: string): Promise<string[]> {
+    return (await this.connections.list(principal.tenantId))
+      .filter(
+        (connection) => (JSON.parse(connection.definition) as ConnectorDefinition).entities?.[entity] !== undefined,
+      )
+      .map((connection) => connection.id);
+  }
+
   async get(principal: Principal, id: string): Promise<ConnectionResponse> {
     return this.toResponse(await this.require(principal, id));
   }

@@ -19,8 +19,15 @@ import { EffectiveResilience, ResilienceSettings } from '../resilience/resilienc
 import { ConnectorMetrics } from './connector-metrics';
 import { OutboundCall, OutboundCallEvents } from './outbound-call';
 
+/**
+ * How long a resolved connection is trusted before its row is read again. Changes made through
+ * this process apply at once (evict); other processes pick them up within this time.
+ */
+const RECHECK_AFTER_MS = 1000;
+
 interface LiveConnection {
   stored: ConnectionEntity;
+  checkedAt: number;
   connection?: Promise<AdapterConnection>;
   policy: ResiliencePolicy;
   definition: ConnectorDefinition;
@@ -47,6 +54,7 @@ export class ConnectionGateway implements OnApplicationShutdown {
     private readonly events: OutboundCallEvents,
   ) {}
 
+  /** The connection's connector definition; 404 unless the connection belongs to the tenant. */
   async definition(tenantId: TenantId, connectionId: string): Promise<ConnectorDefinition> {
     return (await this.resolve(tenantId, connectionId)).definition;
   }
@@ -229,13 +237,19 @@ export class ConnectionGateway implements OnApplicationShutdown {
   }
 
   private async resolve(tenantId: TenantId, connectionId: string): Promise<LiveConnection> {
+    const cached = this.live.get(connectionId);
+    const now = Date.now();
+    if (cached && cached.stored.tenantId === tenantId && now - cached.checkedAt < RECHECK_AFTER_MS) return cached;
     const stored = await this.connections.get(tenantId, connectionId);
     if (!stored) throw ProblemException.notFound('Connection', connectionId);
-    const cached = this.live.get(connectionId);
-    if (cached && cached.stored.version === stored.version) return cached;
+    if (cached && cached.stored.version === stored.version) {
+      cached.checkedAt = now;
+      return cached;
+    }
     await this.closeQuietly(cached);
     const fresh: LiveConnection = {
       stored,
+      checkedAt: now,
       policy: new ResiliencePolicy(this.effectiveResilience(JSON.parse(stored.resilience) as ResilienceSettings)),
       definition: JSON.parse(stored.definition) as ConnectorDefinition,
     };

@@ -75,7 +75,6 @@ export class LiveReader {
   async get(principal: Principal, entity: CanonicalEntityName, id: string): Promise<CanonicalRecord> {
     const parsed = parseHubId(entity, id);
     if (!parsed) throw ProblemException.notFound(entity, id);
-    await this.connections.get(principal, parsed.connectionId);
     const definition = await this.gateway.definition(principal.tenantId, parsed.connectionId);
     const binding = this.mapper.binding(definition, entity, parsed.connectionId);
     const source = await this.gateway.get(principal.tenantId, parsed.connectionId, entity, parsed.sourceId);
@@ -87,15 +86,9 @@ export class LiveReader {
     entity: CanonicalEntityName,
     only?: string,
   ): Promise<string[]> {
-    if (only) {
-      const connection = await this.connections.get(principal, only);
-      if (!connection.definition.entities.includes(entity)) {
-        throw ProblemException.notFound(`${entity} records on connection`, only);
-      }
-      return [only];
-    }
-    return (await this.connections.list(principal))
-      .filter((c) => c.definition.entities.includes(entity))
-      .map((c) => c.id);
+    if (!only) return this.connections.idsServing(principal, entity);
+    const definition = await this.gateway.definition(principal.tenantId, only);
+    if (!definition.entities[entity]) throw ProblemException.notFound(`${entity} records on connection`, only);
+    return [only];
   }
 }

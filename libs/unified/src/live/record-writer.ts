@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
 import { AdapterError, EntityBinding, MappingError, SourceRecord } from '@trestle/adapter-sdk';
-import { ConnectionGateway, ConnectionService } from '@trestle/connectors';
+import { ConnectionGateway } from '@trestle/connectors';
 import { CanonicalEntityName, parseHubId, ProblemException } from '@trestle/core';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CanonicalMapper, CanonicalRecord } from './canonical-mapper';
@@ -10,7 +10,6 @@ import { CanonicalMapper, CanonicalRecord } from './canonical-mapper';
 @Injectable()
 export class RecordWriter {
   constructor(
-    private readonly connections: ConnectionService,
     private readonly gateway: ConnectionGateway,
     private readonly mapper: CanonicalMapper,
     private readonly idempotency: IdempotencyService,
@@ -29,7 +28,6 @@ export class RecordWriter {
       idempotencyKey,
       ['create', entity, connectionId, input, sourceId],
       async () => {
-        await this.connections.get(principal, connectionId);
         const binding = this.mapper.binding(
           await this.gateway.definition(principal.tenantId, connectionId),
           entity,
@@ -56,7 +54,6 @@ export class RecordWriter {
     return this.idempotency.run(principal, idempotencyKey, ['update', entity, id, patch], async () => {
       const target = parseHubId(entity, id);
       if (!target) throw ProblemException.notFound(entity, id);
-      await this.connections.get(principal, target.connectionId);
       const binding = this.mapper.binding(
         await this.gateway.definition(principal.tenantId, target.connectionId),
         entity,

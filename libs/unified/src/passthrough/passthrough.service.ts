@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
-import { ConnectionGateway, ConnectionService } from '@trestle/connectors';
+import { ConnectionGateway } from '@trestle/connectors';
 import { ProblemException } from '@trestle/core';
 import { PassthroughRequest, PassthroughResponse } from './passthrough.dto';
 
 @Injectable()
 export class PassthroughService {
-  constructor(
-    private readonly connections: ConnectionService,
-    private readonly gateway: ConnectionGateway,
-  ) {}
+  constructor(private readonly gateway: ConnectionGateway) {}
 
   async run(principal: Principal, connectionId: string, request: PassthroughRequest): Promise<PassthroughResponse> {
-    const connection = await this.connections.get(principal, connectionId);
-    if (!connection.definition.passthrough.includes(request.operation)) {
+    const declared = Object.keys((await this.gateway.definition(principal.tenantId, connectionId)).passthrough ?? {});
+    if (!declared.includes(request.operation)) {
       throw ProblemException.validation([
         {
           field: 'operation',
-          message: `is not declared for passthrough on this connection (${connection.definition.passthrough.join(', ') || 'none'})`,
+          message: `is not declared for passthrough on this connection (${declared.join(', ') || 'none'})`,
         },
       ]);
     }
