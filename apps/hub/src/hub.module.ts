@@ -11,6 +11,7 @@ import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
 import { UnifiedModule } from '@trestle/unified';
 import { ConsoleModule } from './console/console.module';
+import { DemoModule } from './demo/demo.module';
 import { graphqlOptions } from './graphql.config';
 
 /** The HTTP process: composes the bounded contexts, owns nothing itself. */
@@ -30,6 +31,7 @@ export class HubModule {
         InferenceModule.forRoot({ api: true }),
         UnifiedModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
+        DemoModule,
         ConsoleModule,
       ],
     };
