@@ -28,18 +28,16 @@ describe('audit trail on PostgreSQL', () => {
     const write = (hub: TestHub, label: string) =>
       Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          hub.app
-            .get(AuditWriter)
-            .record(
-              {
-                tenantId: tenant,
-                actor: `system:${label}`,
-                action: 'concurrent',
-                resource: `${label}/${i}`,
-                outcome: 'success',
-              },
-              { durable: true },
-            ),
+          hub.app.get(AuditWriter).record(
+            {
+              tenantId: tenant,
+              actor: `system:${label}`,
+              action: 'concurrent',
+              resource: `${label}/${i}`,
+              outcome: 'success',
+            },
+            { durable: true },
+          ),
         ),
       );
     await Promise.all([write(hubA, 'a'), write(hubB, 'b'), write(hubA, 'c'), write(hubB, 'd')]);
