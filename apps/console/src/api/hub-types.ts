@@ -66,33 +66,41 @@ export interface AuditVerification {
   failure?: { seq: number; problem: string; detail: string };
 }
 
-/** A sync run as the pipeline reports it; only `id` and `status` are relied on, the rest is shown as found. */
+/** A sync run as the pipeline reports it. */
 export interface SyncRun {
   id: string;
-  connectionId?: string;
+  connectionId: string;
+  entity: string;
+  mode: string;
   status: string;
-  entity?: string;
-  mode?: string;
-  progress?: Record<string, unknown>;
-  startedAt?: string;
-  finishedAt?: string | null;
-  error?: unknown;
-  [field: string]: unknown;
+  triggeredBy?: string;
+  /** Counters: pages, recordsRead, written, unchanged, rejected, pagesNormalized. */
+  progress: Record<string, number>;
+  error?: { code: string; message: string };
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }
 
 export interface DeadLetter {
   id: string;
-  connectionId?: string;
-  entity?: string;
-  sourceId?: string;
-  status?: string;
-  stage?: string;
-  reason?: unknown;
-  errors?: unknown;
-  raw?: unknown;
-  record?: unknown;
-  createdAt?: string;
-  [field: string]: unknown;
+  connectionId: string;
+  entity: string;
+  sourceId: string | null;
+  syncRunId: string | null;
+  stage: string;
+  reason: string;
+  errors: { field: string; message: string }[];
+  status: string;
+  occurrences: number;
+  createdAt: string;
+  /** Only in the detail answer: the source record as read. */
+  raw?: Record<string, unknown>;
+}
+
+export interface ReplayResult {
+  outcome: 'stored' | 'rejected';
+  deadLetter: DeadLetter;
 }
 
 /** A list answered either as a bare array or as a `{ data, cursor }` page. */

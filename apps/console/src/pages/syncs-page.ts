@@ -2,7 +2,7 @@ import type { Connection, Listing, SyncRun } from '../api/hub-types';
 import { itemsOf, TERMINAL_SYNC_STATES } from '../api/hub-types';
 import { ApiError, describeError } from '../api/problem';
 import { h, replaceChildren } from '../dom/element';
-import { reasonText, syncProgress } from '../pipeline/sync-progress';
+import { syncProgress } from '../pipeline/sync-progress';
 import type { Page, PageContext } from '../shell/page';
 import { consolePath } from '../shell/router';
 import { statusBadge } from '../ui/badge';
@@ -74,13 +74,13 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
         : dataTable(
             'Sync runs',
             [
-              { header: 'Started', cell: (run) => formatTime(run.startedAt ?? (run.createdAt as string | undefined)) },
+              { header: 'Started', cell: (run) => formatTime(run.startedAt ?? run.createdAt) },
               { header: 'Entity', cell: (run) => [run.entity ?? '—', run.mode ? ` (${String(run.mode)})` : ''] },
               {
                 header: 'Status',
                 cell: (run) => [
                   statusBadge(run.status),
-                  run.error ? h('span', { class: 'health-detail' }, reasonText(run.error)) : null,
+                  run.error ? h('span', { class: 'health-detail' }, `${run.error.code}: ${run.error.message}`) : null,
                 ],
               },
               { header: 'Progress', cell: (run) => syncProgress(run) },
