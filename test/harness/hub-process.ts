@@ -30,7 +30,8 @@ export async function runHubProcess(
   portVariable = 'PORT',
 ): Promise<RunningProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const nodeArgs = (process.env.HUB_PROCESS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', entry], {
     cwd: ROOT,
     env: {
       ...process.env,
