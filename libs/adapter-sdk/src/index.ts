@@ -42,3 +42,4 @@ export {
 export { TRANSFORM_NAMES } from './mapping/transforms/transform-registry';
 export { centsToDecimal, decimalToCents } from './mapping/transforms/cents-to-decimal';
 export { readPath, writePath } from './mapping/source-path';
+export { raceAbort, type RaceAbortOptions } from './abort/race-abort';

@@ -1,8 +1,8 @@
-import { AdapterError, type AdapterLimits } from '@trestle/adapter-sdk';
+import { AdapterError, type AdapterLimits, raceAbort } from '@trestle/adapter-sdk';
 import { BasicAuthSecurity, type Client, createClientAsync, type IOptions, WSSecurity } from 'soap';
 import type { SoapSettings } from '../soap-settings';
 import { simplifyEncoded } from './encoded-values';
-import { raceAbort } from './race-abort';
+import { abortedCall } from './soap-transport-failure';
 import { SoapHttpClient } from './soap-http-client';
 
 /** Keeps XSD decimals and dates as their exact text (node-soap would make floats and Date objects). */
@@ -69,7 +69,7 @@ export class SoapClient {
       wsdl_options: { signal },
     };
     try {
-      const client = await raceAbort(createClientAsync(settings.wsdl, options), signal);
+      const client = await raceAbort(createClientAsync(settings.wsdl, options), signal, abortedCall);
       applySecurity(client, settings, credentials);
       return new SoapClient(client, http, bindingOf(client, settings));
     } catch (error) {
@@ -93,7 +93,7 @@ export class SoapClient {
         reject(error);
       }
     });
-    return raceAbort(call, signal);
+    return raceAbort(call, signal, abortedCall);
   }
 
   close(): void {

@@ -1,6 +1,6 @@
-import { AdapterError, type AdapterLimits } from '@trestle/adapter-sdk';
+import { AdapterError, type AdapterLimits, raceAbort } from '@trestle/adapter-sdk';
 import type { SoapSettings } from '../soap-settings';
-import { raceAbort } from './race-abort';
+import { abortedCall } from './soap-transport-failure';
 import { SoapClient } from './soap-client';
 import { toAdapterError } from './soap-error-mapper';
 
@@ -25,7 +25,7 @@ export class SoapSession {
     if (this.closed) {
       return Promise.reject(new AdapterError('unreachable', 'the SOAP connection is closed', { retryable: false }));
     }
-    if (signal.aborted) return raceAbort(Promise.resolve(undefined as never), signal);
+    if (signal.aborted) return raceAbort(Promise.resolve(undefined as never), signal, abortedCall);
     if (!this.pending) {
       const loading = this.open(AbortSignal.timeout(this.limits.timeoutMs));
       this.pending = loading;
@@ -33,7 +33,7 @@ export class SoapSession {
         if (this.pending === loading) this.pending = undefined;
       });
     }
-    return raceAbort(this.pending, signal);
+    return raceAbort(this.pending, signal, abortedCall);
   }
 
   /** Loads the WSDL afresh into a client of its own (for health checks); the caller closes it. */

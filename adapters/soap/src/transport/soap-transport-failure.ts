@@ -18,3 +18,8 @@ export class SoapTransportFailure extends Error {
     this.name = 'SoapTransportFailure';
   }
 }
+
+/** raceAbort's rejection for a SOAP call whose signal aborted (the socket is closed by SoapHttpClient). */
+export const abortedCall = {
+  reason: (signal: AbortSignal) => new SoapTransportFailure('aborted', 'the call was aborted', { signal }),
+};

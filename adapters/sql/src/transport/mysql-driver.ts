@@ -1,3 +1,4 @@
+import { raceAbort } from '@trestle/adapter-sdk';
 import type { AdapterLimits, AdapterLogger } from '@trestle/adapter-sdk';
 import {
   createConnection,
@@ -9,7 +10,6 @@ import {
   type ResultSetHeader,
 } from 'mysql2';
 import type { SqlSettings } from '../sql-settings';
-import { raceAbort } from './race-abort';
 import { abortedError, scrub, toAdapterError } from './sql-error';
 import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
 
@@ -63,15 +63,13 @@ export class MysqlDriver implements SqlDriver {
     );
     let connection: PoolConnection;
     try {
-      connection = await raceAbort(
-        connecting,
-        signal,
-        () =>
+      connection = await raceAbort(connecting, signal, {
+        onAbort: () =>
           void connecting.then(
             (c) => c.release(),
             () => undefined,
           ),
-      );
+      });
     } catch (error) {
       throw signal.aborted
         ? abortedError(signal, 'mysql', 'connect')
@@ -86,7 +84,7 @@ export class MysqlDriver implements SqlDriver {
       () => connection.destroy(),
     );
     try {
-      const result = await raceAbort(running, signal, () => void this.kill(thread));
+      const result = await raceAbort(running, signal, { onAbort: () => void this.kill(thread) });
       if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], affectedRows: result.length };
       const header = result as ResultSetHeader;
       return { rows: [], affectedRows: header.affectedRows, insertId: header.insertId || undefined };

@@ -1,7 +1,7 @@
+import { raceAbort } from '@trestle/adapter-sdk';
 import type { AdapterLimits, AdapterLogger } from '@trestle/adapter-sdk';
 import { Client, type ClientConfig, Pool, type PoolClient, types } from 'pg';
 import type { SqlSettings } from '../sql-settings';
-import { raceAbort } from './race-abort';
 import { abortedError, scrub, toAdapterError } from './sql-error';
 import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
 
@@ -52,15 +52,13 @@ export class PostgresDriver implements SqlDriver {
     const connecting = this.pool.connect();
     let client: PoolClient;
     try {
-      client = await raceAbort(
-        connecting,
-        signal,
-        () =>
+      client = await raceAbort(connecting, signal, {
+        onAbort: () =>
           void connecting.then(
             (c) => c.release(),
             () => undefined,
           ),
-      );
+      });
     } catch (error) {
       throw signal.aborted
         ? abortedError(signal, 'postgres', 'connect')
@@ -73,7 +71,7 @@ export class PostgresDriver implements SqlDriver {
       (error: Error) => client.release(error),
     );
     try {
-      const result = await raceAbort(running, signal, () => void this.cancel(backend));
+      const result = await raceAbort(running, signal, { onAbort: () => void this.cancel(backend) });
       return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
     } catch (error) {
       throw signal.aborted
