@@ -149,22 +149,29 @@ export class AuditEventRepository {
       .columns.map((column) => [column.propertyName as keyof AuditEventEntity, column.databaseName] as const);
   }
 
+  /**
+   * Creates a missing head and locks it in one statement: the no-op upsert takes the row lock on
+   * PostgreSQL, and SQLite serializes writers anyway.
+   */
   private async lockHeads(manager: EntityManager, tenantIds: string[]): Promise<Map<string, AuditChainHeadEntity>> {
+    const postgres = this.dataSource.options.type === 'postgres';
     const heads = new Map<string, AuditChainHeadEntity>();
     for (const tenantId of tenantIds) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AuditChainHeadEntity)
-        .values({ tenantId, seq: 0, hash: GENESIS_HASH, anchorSeq: 0, anchorHash: '' })
-        .orIgnore()
-        .execute();
-      const query = manager
-        .getRepository(AuditChainHeadEntity)
-        .createQueryBuilder('h')
-        .where('h.tenant_id = :tenantId', { tenantId });
-      if (this.dataSource.options.type === 'postgres') query.setLock('pessimistic_write');
-      heads.set(tenantId, await query.getOneOrFail());
+      const rows: { seq: number | string; hash: string; anchor_seq: number | string; anchor_hash: string }[] =
+        await manager.query(
+          `INSERT INTO "audit_chain_heads" ("tenant_id", "seq", "hash", "anchor_seq", "anchor_hash") VALUES (${postgres ? "$1, 0, $2, 0, ''" : "?, 0, ?, 0, ''"})
+         ON CONFLICT ("tenant_id") DO UPDATE SET "tenant_id" = excluded."tenant_id"
+         RETURNING "seq", "hash", "anchor_seq", "anchor_hash"`,
+          [tenantId, GENESIS_HASH],
+        );
+      const [row] = rows;
+      heads.set(tenantId, {
+        tenantId,
+        seq: Number(row.seq),
+        hash: row.hash,
+        anchorSeq: Number(row.anchor_seq),
+        anchorHash: row.anchor_hash,
+      });
     }
     return heads;
   }
