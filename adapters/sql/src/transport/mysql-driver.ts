@@ -1,4 +1,3 @@
-import { raceAbort } from '@trestle/adapter-sdk';
 import type { AdapterLimits, AdapterLogger } from '@trestle/adapter-sdk';
 import {
   createConnection,
@@ -10,7 +9,8 @@ import {
   type ResultSetHeader,
 } from 'mysql2';
 import type { SqlSettings } from '../sql-settings';
-import { abortedError, scrub, toAdapterError } from './sql-error';
+import { guardedStep, releaseWhenAcquired } from './guarded-step';
+import { abortedError, scrub } from './sql-error';
 import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
 
 /**
@@ -56,25 +56,21 @@ export class MysqlDriver implements SqlDriver {
     return new MysqlDriver(options, settings.poolSize ?? 5, limits.timeoutMs, password ? [password] : [], logger);
   }
 
+  private get step() {
+    return { dialect: 'mysql' as const, secrets: this.secrets };
+  }
+
   async query(sql: string, params: readonly unknown[], signal: AbortSignal): Promise<SqlResult> {
     if (signal.aborted) throw abortedError(signal, 'mysql', 'query');
     const connecting = new Promise<PoolConnection>((resolve, reject) =>
       this.pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
     );
-    let connection: PoolConnection;
-    try {
-      connection = await raceAbort(connecting, signal, {
-        onAbort: () =>
-          void connecting.then(
-            (c) => c.release(),
-            () => undefined,
-          ),
-      });
-    } catch (error) {
-      throw signal.aborted
-        ? abortedError(signal, 'mysql', 'connect')
-        : toAdapterError(error, 'mysql', this.secrets, 'connect');
-    }
+    const connection = await guardedStep(
+      connecting,
+      signal,
+      { ...this.step, action: 'connect' },
+      releaseWhenAcquired(connecting),
+    );
     const thread = connection.threadId;
     const running = new Promise<unknown>((resolve, reject) =>
       connection.execute(sql, params.map(bindable), (error, result) => (error ? reject(error) : resolve(result))),
@@ -83,16 +79,10 @@ export class MysqlDriver implements SqlDriver {
       () => connection.release(),
       () => connection.destroy(),
     );
-    try {
-      const result = await raceAbort(running, signal, { onAbort: () => void this.kill(thread) });
-      if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], affectedRows: result.length };
-      const header = result as ResultSetHeader;
-      return { rows: [], affectedRows: header.affectedRows, insertId: header.insertId || undefined };
-    } catch (error) {
-      throw signal.aborted
-        ? abortedError(signal, 'mysql', 'query')
-        : toAdapterError(error, 'mysql', this.secrets, 'query');
-    }
+    const result = await guardedStep(running, signal, { ...this.step, action: 'query' }, () => void this.kill(thread));
+    if (Array.isArray(result)) return { rows: result as Record<string, unknown>[], affectedRows: result.length };
+    const header = result as ResultSetHeader;
+    return { rows: [], affectedRows: header.affectedRows, insertId: header.insertId || undefined };
   }
 
   async describe(signal: AbortSignal): Promise<Record<string, unknown>> {

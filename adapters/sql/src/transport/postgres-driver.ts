@@ -1,8 +1,8 @@
-import { raceAbort } from '@trestle/adapter-sdk';
 import type { AdapterLimits, AdapterLogger } from '@trestle/adapter-sdk';
-import { Client, type ClientConfig, Pool, type PoolClient, types } from 'pg';
+import { Client, type ClientConfig, Pool, types } from 'pg';
 import type { SqlSettings } from '../sql-settings';
-import { abortedError, scrub, toAdapterError } from './sql-error';
+import { guardedStep, releaseWhenAcquired } from './guarded-step';
+import { abortedError, scrub } from './sql-error';
 import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
 
 /** Dates, times and timestamps stay the strings PostgreSQL sent (no local-time Date objects). */
@@ -47,37 +47,32 @@ export class PostgresDriver implements SqlDriver {
     return new PostgresDriver(config, settings.poolSize ?? 5, password ? [password] : [], logger);
   }
 
+  private get step() {
+    return { dialect: 'postgres' as const, secrets: this.secrets };
+  }
+
   async query(sql: string, params: readonly unknown[], signal: AbortSignal): Promise<SqlResult> {
     if (signal.aborted) throw abortedError(signal, 'postgres', 'query');
     const connecting = this.pool.connect();
-    let client: PoolClient;
-    try {
-      client = await raceAbort(connecting, signal, {
-        onAbort: () =>
-          void connecting.then(
-            (c) => c.release(),
-            () => undefined,
-          ),
-      });
-    } catch (error) {
-      throw signal.aborted
-        ? abortedError(signal, 'postgres', 'connect')
-        : toAdapterError(error, 'postgres', this.secrets, 'connect');
-    }
+    const client = await guardedStep(
+      connecting,
+      signal,
+      { ...this.step, action: 'connect' },
+      releaseWhenAcquired(connecting),
+    );
     const backend = (client as unknown as { processID: number }).processID;
     const running = client.query({ text: sql, values: params as unknown[] });
     running.then(
       () => client.release(),
       (error: Error) => client.release(error),
     );
-    try {
-      const result = await raceAbort(running, signal, { onAbort: () => void this.cancel(backend) });
-      return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
-    } catch (error) {
-      throw signal.aborted
-        ? abortedError(signal, 'postgres', 'query')
-        : toAdapterError(error, 'postgres', this.secrets, 'query');
-    }
+    const result = await guardedStep(
+      running,
+      signal,
+      { ...this.step, action: 'query' },
+      () => void this.cancel(backend),
+    );
+    return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }
 
   async describe(signal: AbortSignal): Promise<Record<string, unknown>> {
