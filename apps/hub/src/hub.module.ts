@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditModule } from '@trestle/audit';
-import { AuthModule } from '@trestle/auth';
+import { AdminKeyBootstrap, AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
@@ -14,7 +14,7 @@ import { ConsoleModule } from './console/console.module';
 import { DemoModule } from './demo/demo.module';
 import { graphqlOptions } from './graphql.config';
 
-/** The HTTP process: composes the bounded contexts, owns nothing itself. */
+/** The HTTP process: composes the bounded contexts and, being the one operators start first, mints the bootstrap admin key. */
 @Module({})
 export class HubModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -34,6 +34,7 @@ export class HubModule {
         DemoModule,
         ConsoleModule,
       ],
+      providers: [AdminKeyBootstrap],
     };
   }
 }

@@ -7,7 +7,6 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
-import { AdminKeyBootstrap } from './bootstrap/admin-key.bootstrap';
 import { AuthGuard } from './guards/auth.guard';
 import { PrincipalThrottlerGuard } from './guards/principal-throttler.guard';
 import { JwtVerifier } from './jwt/jwt-verifier';
@@ -35,7 +34,6 @@ export const AUTH_ENTITIES = [ApiKeyEntity, SigningKeyEntity];
     JwtVerifier,
     SigningKeyRepository,
     SigningKeyService,
-    AdminKeyBootstrap,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
   ],
