@@ -14,7 +14,11 @@ export interface VerificationResult {
   failure?: { seq: number; problem: ChainProblem; detail: string };
 }
 
-/** Walks a tenant's chain from its anchor and reports the first edited, missing, inserted or reordered event. */
+/**
+ * Walks a tenant's chain from its anchor to the head read at the start and reports the first
+ * edited, missing, inserted or reordered event. Events appended while it walks belong to the next
+ * verification.
+ */
 @Injectable()
 export class AuditVerifier {
   constructor(private readonly events: AuditEventRepository) {}
@@ -34,6 +38,7 @@ export class AuditVerifier {
     });
 
     for await (const event of this.events.stream(tenantId, {})) {
+      if (head && event.seq > head.seq) break;
       firstSeq ??= event.seq;
       if (event.seq !== expectedSeq) {
         const problem = event.seq > expectedSeq ? 'missing' : 'reordered';
