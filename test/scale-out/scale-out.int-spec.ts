@@ -158,7 +158,10 @@ describe('scale-out: two hubs and two workers on one PostgreSQL and one Redis', 
     for (const [hub, other] of [hubs, [...hubs].reverse()]) {
       const { rows } = await db.query("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = 'default'");
       const writing = Promise.all(Array.from({ length: 40 }, () => caller(other).call('GET', '/v1/connections')));
-      const verified = await caller(hub).call<{ ok: boolean; checked: number; failure?: unknown }>('POST', '/v1/audit/verify');
+      const verified = await caller(hub).call<{ ok: boolean; checked: number; failure?: unknown }>(
+        'POST',
+        '/v1/audit/verify',
+      );
       await writing;
       expect(verified.status).toBe(200);
       expect({ ok: verified.body.ok, failure: verified.body.failure }).toEqual({ ok: true, failure: undefined });
