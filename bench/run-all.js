@@ -35,7 +35,8 @@ for (const bench of benches) {
     .split('\n')
     .map((line) => /^ {2}(?!PASS |FAIL |\()(\S.*?)\s{2,}(\S.*)$/.exec(line))
     .filter(Boolean);
-  if (run.status !== 0 || checks.some(([, result]) => result === 'FAIL')) failed += 1;
+  // A smoke run gates on the benchmarks running at all; its short, noisy figures only report targets.
+  if (run.status !== 0 || (!smoke && checks.some(([, result]) => result === 'FAIL'))) failed += 1;
   if (checks.length === 0)
     rows.push([bench, '(no checks printed)', '', '', run.status === 0 ? 'ran' : `exit ${run.status}`]);
   for (const [, result, name, value, target] of checks) rows.push([bench, name.trim(), value, target, result]);
@@ -50,6 +51,8 @@ console.log('| bench | measure | value | target | result |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.map(cell).join(' | ')} |`);
 console.log(
-  `\n${benches.length - failed}/${benches.length} benchmarks ran with every target met${smoke ? ' (smoke: targets reported, not enforced)' : ''}.`,
+  smoke
+    ? `\n${benches.length - failed}/${benches.length} benchmarks ran (smoke: targets reported, not enforced).`
+    : `\n${benches.length - failed}/${benches.length} benchmarks ran with every target met.`,
 );
 process.exitCode = failed > 0 ? 1 : 0;
