@@ -2,6 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@trestle/audit';
 import { InferenceMetrics } from './batching/inference-metrics';
+import { InferenceDeadLetterEntity } from './dead-letters/inference-dead-letter.entity';
+import { InferenceDeadLetterRepository } from './dead-letters/inference-dead-letter.repository';
+import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter.service';
+import { InferenceDeadLettersController } from './dead-letters/inference-dead-letters.controller';
 import { EnrichmentEntity } from './enrichments/enrichment.entity';
 import { EnrichmentQueryService } from './enrichments/enrichment-query.service';
 import { EnrichmentRepository } from './enrichments/enrichment.repository';
@@ -11,7 +15,7 @@ import { INFERENCE_OPTIONS, InferProcessor, type InferenceModuleOptions } from '
 import { InferenceService } from './inference.service';
 import { ModelRegistry } from './registry/model-registry.service';
 
-export const INFERENCE_ENTITIES = [EnrichmentEntity];
+export const INFERENCE_ENTITIES = [EnrichmentEntity, InferenceDeadLetterEntity];
 
 /**
  * Model registry, providers, micro-batching, enrichments and decision records; consumes the
@@ -24,7 +28,7 @@ export class InferenceModule {
       module: InferenceModule,
       global: true,
       imports: [TypeOrmModule.forFeature(INFERENCE_ENTITIES), AuditModule],
-      controllers: options.api ? [EnrichmentsController] : [],
+      controllers: options.api ? [EnrichmentsController, InferenceDeadLettersController] : [],
       providers: [
         { provide: INFERENCE_OPTIONS, useValue: options },
         InferenceMetrics,
@@ -32,6 +36,8 @@ export class InferenceModule {
         EnrichmentRepository,
         EnrichmentQueryService,
         InferenceService,
+        InferenceDeadLetterRepository,
+        InferenceDeadLetterService,
         InferProcessor,
         ...(options.api ? [EnrichmentsResolver] : []),
       ],

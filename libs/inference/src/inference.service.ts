@@ -25,10 +25,12 @@ export type EnrichmentOutcome =
       /** True when this model version had already scored the same input; no new decision was made. */
       cached: boolean;
     }
-  | { ok: false; recordId: string; model: string; version: string; error: InferenceError };
+  | { ok: false; recordId: string; model: string; version: string; error: InferenceError; inputHash?: string };
 
 export interface EnrichOptions {
   requestId?: string;
+  /** Only these models of the entity (by name); default: every enabled one. */
+  models?: string[];
 }
 
 const AUDIT_OUTPUT_LIMIT = 2048;
@@ -57,7 +59,8 @@ export class InferenceService {
     records: EnrichableRecord[],
     options: EnrichOptions = {},
   ): Promise<EnrichmentOutcome[]> {
-    const models = this.registry.forEntity(entity);
+    const only = options.models && new Set(options.models);
+    const models = this.registry.forEntity(entity).filter((model) => !only || only.has(model.declaration.name));
     const outcomes = await Promise.all(
       models.map((model) => this.enrichWith(model, tenantId, entity, records, options)),
     );
@@ -183,11 +186,7 @@ export class InferenceService {
     for (const { outcome } of decided) {
       this.metrics.decision(name, version, !outcome.ok ? 'failure' : outcome.cached ? 'cached' : 'success');
     }
-    return decided.map(({ outcome }) => {
-      if (outcome.ok) return outcome;
-      const { recordId, model: modelName, version: modelVersion, error } = outcome;
-      return { ok: false as const, recordId, model: modelName, version: modelVersion, error };
-    });
+    return decided.map(({ outcome }) => outcome);
   }
 }
 
