@@ -20,3 +20,5 @@ export { KserveV2Provider, type V2InferenceRequest, type V2InferenceResponse } f
 export { OpenAiChatProvider, OpenAiEmbeddingsProvider } from './providers/openai-compatible.provider';
 export { ResilientProvider, DEFAULT_RETRY_POLICY, type RetryPolicy } from './providers/resilient.provider';
 export { EnrichmentRepository } from './enrichments/enrichment.repository';
+export { EnrichmentReader } from './enrichments/enrichment-reader.service';
+export { EnrichmentResponse } from './enrichments/enrichment.dto';

@@ -8,6 +8,7 @@ import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter
 import { InferenceDeadLettersController } from './dead-letters/inference-dead-letters.controller';
 import { EnrichmentEntity } from './enrichments/enrichment.entity';
 import { EnrichmentQueryService } from './enrichments/enrichment-query.service';
+import { EnrichmentReader } from './enrichments/enrichment-reader.service';
 import { EnrichmentRepository } from './enrichments/enrichment.repository';
 import { EnrichmentsController } from './enrichments/enrichments.controller';
 import { EnrichmentsResolver } from './enrichments/enrichments.resolver';
@@ -19,7 +20,8 @@ export const INFERENCE_ENTITIES = [EnrichmentEntity, InferenceDeadLetterEntity];
 
 /**
  * Model registry, providers, micro-batching, enrichments and decision records; consumes the
- * pipeline's `infer` queue when the pipeline is there. Global: other modules inject InferenceService.
+ * pipeline's `infer` queue when the pipeline is there. Global: other modules inject InferenceService
+ * and EnrichmentReader.
  */
 @Module({})
 export class InferenceModule {
@@ -35,13 +37,14 @@ export class InferenceModule {
         ModelRegistry,
         EnrichmentRepository,
         EnrichmentQueryService,
+        EnrichmentReader,
         InferenceService,
         InferenceDeadLetterRepository,
         InferenceDeadLetterService,
         InferProcessor,
         ...(options.api ? [EnrichmentsResolver] : []),
       ],
-      exports: [InferenceService, ModelRegistry],
+      exports: [InferenceService, ModelRegistry, EnrichmentReader],
     };
   }
 }
