@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional, Type } from '@nestjs/common';
 import { Principal, trustedTenantId } from '@trestle/auth';
 import { AppConfig, isCanonicalEntity, ProblemException, Scope } from '@trestle/core';
 import {
@@ -11,6 +11,7 @@ import {
   StoreReader,
   StoredRecord,
 } from '@trestle/pipeline';
+import type { DriftAlertSink } from './drift/drift-alert.sink';
 import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter.service';
 import { InferenceService } from './inference.service';
 
@@ -24,6 +25,8 @@ export interface InferenceModuleOptions {
    * process, as the pipeline does it.
    */
   consume?: boolean;
+  /** Where drift alerts go besides the audit trail; default: a log line (LoggingDriftAlertSink). */
+  driftAlertSink?: Type<DriftAlertSink>;
 }
 
 /**

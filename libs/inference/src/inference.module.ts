@@ -6,6 +6,13 @@ import { InferenceDeadLetterEntity } from './dead-letters/inference-dead-letter.
 import { InferenceDeadLetterRepository } from './dead-letters/inference-dead-letter.repository';
 import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter.service';
 import { InferenceDeadLettersController } from './dead-letters/inference-dead-letters.controller';
+import { DriftAlertSink, LoggingDriftAlertSink } from './drift/drift-alert.sink';
+import { DriftCountEntity } from './drift/drift-count.entity';
+import { DriftMonitor } from './drift/drift-monitor.service';
+import { DriftReferenceEntity } from './drift/drift-reference.entity';
+import { DriftSampleEntity } from './drift/drift-sample.entity';
+import { DriftRepository } from './drift/drift.repository';
+import { ModelDriftController } from './drift/model-drift.controller';
 import { EnrichmentEntity } from './enrichments/enrichment.entity';
 import { EnrichmentQueryService } from './enrichments/enrichment-query.service';
 import { EnrichmentReader } from './enrichments/enrichment-reader.service';
@@ -16,7 +23,13 @@ import { INFERENCE_OPTIONS, InferProcessor, type InferenceModuleOptions } from '
 import { InferenceService } from './inference.service';
 import { ModelRegistry } from './registry/model-registry.service';
 
-export const INFERENCE_ENTITIES = [EnrichmentEntity, InferenceDeadLetterEntity];
+export const INFERENCE_ENTITIES = [
+  EnrichmentEntity,
+  InferenceDeadLetterEntity,
+  DriftReferenceEntity,
+  DriftSampleEntity,
+  DriftCountEntity,
+];
 
 /**
  * Model registry, providers, micro-batching, enrichments and decision records; consumes the
@@ -30,7 +43,7 @@ export class InferenceModule {
       module: InferenceModule,
       global: true,
       imports: [TypeOrmModule.forFeature(INFERENCE_ENTITIES), AuditModule],
-      controllers: options.api ? [EnrichmentsController, InferenceDeadLettersController] : [],
+      controllers: options.api ? [EnrichmentsController, InferenceDeadLettersController, ModelDriftController] : [],
       providers: [
         { provide: INFERENCE_OPTIONS, useValue: options },
         InferenceMetrics,
@@ -38,13 +51,16 @@ export class InferenceModule {
         EnrichmentRepository,
         EnrichmentQueryService,
         EnrichmentReader,
+        DriftRepository,
+        DriftMonitor,
+        { provide: DriftAlertSink, useClass: options.driftAlertSink ?? LoggingDriftAlertSink },
         InferenceService,
         InferenceDeadLetterRepository,
         InferenceDeadLetterService,
         InferProcessor,
         ...(options.api ? [EnrichmentsResolver] : []),
       ],
-      exports: [InferenceService, ModelRegistry, EnrichmentReader],
+      exports: [InferenceService, ModelRegistry, EnrichmentReader, DriftMonitor],
     };
   }
 }
