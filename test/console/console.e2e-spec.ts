@@ -342,6 +342,8 @@ describe('admin console in a real browser', () => {
     } else {
       expect(models.statusCode).toBe(200);
       await section.locator('table, .state-empty').first().waitFor();
+      const drift = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Drift' }) });
+      await drift.locator('[data-model="order-anomaly"]').waitFor();
     }
     await shot('inference');
   });

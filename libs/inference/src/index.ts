@@ -20,3 +20,16 @@ export { KserveV2Provider, type V2InferenceRequest, type V2InferenceResponse } f
 export { OpenAiChatProvider, OpenAiEmbeddingsProvider } from './providers/openai-compatible.provider';
 export { ResilientProvider, DEFAULT_RETRY_POLICY, type RetryPolicy } from './providers/resilient.provider';
 export { EnrichmentRepository } from './enrichments/enrichment.repository';
+export { EnrichmentReader } from './enrichments/enrichment-reader.service';
+export { EnrichmentResponse } from './enrichments/enrichment.dto';
+export {
+  DriftAlertSink,
+  LoggingDriftAlertSink,
+  DRIFT_EVENT_TYPES,
+  type DriftAlert,
+  type DriftEventType,
+  type DriftFeatureIndex,
+} from './drift/drift-alert.sink';
+export { DriftMonitor } from './drift/drift-monitor.service';
+export { populationStabilityIndex, quantileEdges, histogram, PSI_FLOOR } from './drift/population-stability';
+export type { DriftDeclaration } from './registry/model-declaration';

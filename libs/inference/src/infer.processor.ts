@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional, Type } from '@nestjs/common';
 import { Principal, trustedTenantId } from '@trestle/auth';
 import { AppConfig, isCanonicalEntity, ProblemException, Scope } from '@trestle/core';
 import {
@@ -11,6 +11,8 @@ import {
   StoreReader,
   StoredRecord,
 } from '@trestle/pipeline';
+import type { DriftAlertSink } from './drift/drift-alert.sink';
+import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter.service';
 import { InferenceService } from './inference.service';
 
 export const INFERENCE_OPTIONS = Symbol('INFERENCE_OPTIONS');
@@ -23,12 +25,16 @@ export interface InferenceModuleOptions {
    * process, as the pipeline does it.
    */
   consume?: boolean;
+  /** Where drift alerts go besides the audit trail; default: a log line (LoggingDriftAlertSink). */
+  driftAlertSink?: Type<DriftAlertSink>;
 }
 
 /**
  * The inference side of the pipeline: turns the `infer` queue on, loads the records a job names from
- * the canonical store and enriches them. A transient provider failure fails the job so the queue
- * retries it (records already scored are skipped by input hash); anything else fails it for good.
+ * the canonical store and enriches them. While a job has attempts left, a transient provider failure
+ * fails it so the queue retries it with backoff (records already scored are answered from the store);
+ * after that, and at once for failures no retry can fix, each record that failed is dead-lettered
+ * with its reason and the job completes: the other records and later jobs keep going.
  */
 @Injectable()
 export class InferProcessor implements OnApplicationBootstrap {
@@ -37,6 +43,7 @@ export class InferProcessor implements OnApplicationBootstrap {
   constructor(
     @Inject(INFERENCE_OPTIONS) private readonly options: InferenceModuleOptions,
     private readonly inference: InferenceService,
+    private readonly deadLetters: InferenceDeadLetterService,
     private readonly config: AppConfig,
     @Optional() private readonly queue?: QueueDriver,
     @Optional() private readonly chain?: PipelineChain,
@@ -72,10 +79,13 @@ export class InferProcessor implements OnApplicationBootstrap {
     const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
     if (failures.length === 0) return;
     const retryable = failures.find((failure) => failure.error.retryable);
-    if (retryable) throw retryable.error;
-    throw new PermanentJobError(
-      `${failures.length} of ${outcomes.length} inferences failed: ${failures[0].error.message}`,
-      { cause: failures[0].error },
+    if (retryable && context.attempt < context.maxAttempts) throw retryable.error;
+    await this.deadLetters.deadLetter(tenantId, entity, failures, {
+      connectionId: data.connectionId,
+      jobId: context.id,
+    });
+    this.logger.warn(
+      `${failures.length} of ${outcomes.length} inferences of job ${context.id} dead-lettered: ${failures[0].error.message}`,
     );
   }
 }

@@ -57,6 +57,18 @@ export class InferenceError extends Error {
     return RETRYABLE.has(this.code);
   }
 
+  /**
+   * The provider answered, but refused this batch (4xx, a malformed answer, an internal error 500):
+   * possibly because of one of its inputs, so the batch is worth splitting to isolate it.
+   */
+  get inputSpecific(): boolean {
+    return (
+      this.code === InferenceErrorCode.ProviderRejected ||
+      this.code === InferenceErrorCode.InvalidResponse ||
+      (this.code === InferenceErrorCode.ProviderUnavailable && this.status === 500)
+    );
+  }
+
   static is(error: unknown): error is InferenceError {
     return error instanceof InferenceError;
   }

@@ -4,6 +4,7 @@ import type { TenantId } from '@trestle/auth';
 import type { CanonicalEntityName } from '@trestle/core';
 import { createHash } from 'node:crypto';
 import { InferenceMetrics } from './batching/inference-metrics';
+import { DriftMonitor } from './drift/drift-monitor.service';
 import { EnrichmentRepository, NewEnrichment } from './enrichments/enrichment.repository';
 import { InferenceError, InferenceErrorCode } from './inference-error';
 import type { ModelInput, ModelOutput } from './providers/inference-provider';
@@ -25,10 +26,12 @@ export type EnrichmentOutcome =
       /** True when this model version had already scored the same input; no new decision was made. */
       cached: boolean;
     }
-  | { ok: false; recordId: string; model: string; version: string; error: InferenceError };
+  | { ok: false; recordId: string; model: string; version: string; error: InferenceError; inputHash?: string };
 
 export interface EnrichOptions {
   requestId?: string;
+  /** Only these models of the entity (by name); default: every enabled one. */
+  models?: string[];
 }
 
 const AUDIT_OUTPUT_LIMIT = 2048;
@@ -36,7 +39,8 @@ const AUDIT_OUTPUT_LIMIT = 2048;
 /**
  * Enriches canonical records with every enabled model of their entity: builds each model's input,
  * skips inputs already scored, sends the rest through the model's micro-batcher, records every decision
- * in the audit trail (model, version, input hash, output, latency) and stores the outputs.
+ * in the audit trail (model, version, input hash, output, latency), stores the outputs and counts
+ * them for drift.
  */
 @Injectable()
 export class InferenceService {
@@ -45,6 +49,7 @@ export class InferenceService {
     private readonly enrichments: EnrichmentRepository,
     private readonly audit: AuditWriter,
     private readonly metrics: InferenceMetrics,
+    private readonly drift: DriftMonitor,
   ) {}
 
   /**
@@ -57,7 +62,8 @@ export class InferenceService {
     records: EnrichableRecord[],
     options: EnrichOptions = {},
   ): Promise<EnrichmentOutcome[]> {
-    const models = this.registry.forEntity(entity);
+    const only = options.models && new Set(options.models);
+    const models = this.registry.forEntity(entity).filter((model) => !only || only.has(model.declaration.name));
     const outcomes = await Promise.all(
       models.map((model) => this.enrichWith(model, tenantId, entity, records, options)),
     );
@@ -179,15 +185,20 @@ export class InferenceService {
       });
     }
     await this.enrichments.insert(tenantId, rows);
+    const inputs = new Map(prepared.map((item) => [item.record.id, item.input]));
+    await this.drift.observe(
+      tenantId,
+      model,
+      fresh.flatMap(({ outcome }) => {
+        const input = inputs.get(outcome.recordId);
+        return outcome.ok && input !== undefined ? [{ input, output: outcome.output }] : [];
+      }),
+    );
 
     for (const { outcome } of decided) {
       this.metrics.decision(name, version, !outcome.ok ? 'failure' : outcome.cached ? 'cached' : 'success');
     }
-    return decided.map(({ outcome }) => {
-      if (outcome.ok) return outcome;
-      const { recordId, model: modelName, version: modelVersion, error } = outcome;
-      return { ok: false as const, recordId, model: modelName, version: modelVersion, error };
-    });
+    return decided.map(({ outcome }) => outcome);
   }
 }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CANONICAL_ENTITY_NAMES } from '@trestle/core';
+import { IncludingReadService } from './enrichments/including-read.service';
+import { RECORD_ENRICHMENTS_RESOLVERS } from './enrichments/record-enrichments.resolver';
 import { EntityReadService } from './entity-read.service';
 import { entityResolver, OrderCustomerResolver } from './graphql/entity-resolver.factory';
 import { PassthroughResolver } from './graphql/passthrough.resolver';
@@ -25,11 +27,13 @@ export const UNIFIED_ENTITIES = [IdempotencyKeyEntity];
     LiveReader,
     RecordWriter,
     EntityReadService,
+    IncludingReadService,
     IdempotencyKeyRepository,
     IdempotencyService,
     PassthroughService,
     ...CANONICAL_ENTITY_NAMES.map(entityResolver),
     OrderCustomerResolver,
+    ...RECORD_ENRICHMENTS_RESOLVERS,
     PassthroughResolver,
   ],
   exports: [EntityReadService],

@@ -16,8 +16,12 @@ export interface KserveTestServer {
   requests: { method: string; path: string; headers: IncomingMessage['headers']; body: unknown }[];
   /** The next n infer calls answer this status with a v2 error body. */
   failNext(n: number, status: number): void;
+  /** Infer calls whose batch holds a row matching the predicate answer this status (none: all rows pass). */
+  failRows(predicate?: (row: number[]) => boolean, status?: number): void;
   /** Delay every answer by this many milliseconds. */
   delay(ms: number): void;
+  /** A down server: every connection is dropped before an answer (clients see a reset). */
+  setDown(down: boolean): void;
   setReady(ready: boolean): void;
   close(): Promise<void>;
 }
@@ -56,6 +60,8 @@ export async function startKserveTestServer(options: {
   let failures: { left: number; status: number } = { left: 0, status: 500 };
   let delayMs = 0;
   let ready = true;
+  let down = false;
+  let poison: { predicate: (row: number[]) => boolean; status: number } | undefined;
 
   const metadata = {
     name: options.model,
@@ -121,6 +127,9 @@ export async function startKserveTestServer(options: {
     if (requested.some((name) => name !== options.output)) return [400, { error: 'unknown output requested' }];
     const rows: number[][] = [];
     for (let row = 0; row < shape[0]; row++) rows.push((data as number[]).slice(row * shape[1], (row + 1) * shape[1]));
+    if (poison && rows.some(poison.predicate)) {
+      return [poison.status, { error: `model failed on an input of this batch of ${rows.length}` }];
+    }
     const scores = shape[0] === 0 ? [] : ((await runtime.infer(rows)) as number[][]).flat();
     return [
       200,
@@ -141,6 +150,10 @@ export async function startKserveTestServer(options: {
   };
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -179,7 +192,9 @@ export async function startKserveTestServer(options: {
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (n, status) => (failures = { left: n, status }),
+    failRows: (predicate, status = 500) => (poison = predicate ? { predicate, status } : undefined),
     delay: (ms) => (delayMs = ms),
+    setDown: (value) => (down = value),
     setReady: (value) => (ready = value),
     close: async () => {
       server.closeAllConnections();

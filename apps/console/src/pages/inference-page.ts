@@ -2,6 +2,7 @@ import type { Listing } from '../api/hub-types';
 import { itemsOf } from '../api/hub-types';
 import { ApiError } from '../api/problem';
 import { h, replaceChildren } from '../dom/element';
+import { driftPanel } from '../inference/drift-panel';
 import type { Page, PageContext } from '../shell/page';
 import { recordTable } from '../ui/record-table';
 import { emptyState, errorState, loadingState, notEnabledState } from '../ui/states';
@@ -14,7 +15,14 @@ export const inferencePage: Page = {
       { class: 'page' },
       h('h1', {}, 'Inference'),
       section(context, 'Models', '/v1/inference/models', 'No models registered.'),
+      driftPanel(context),
       section(context, 'Recent decisions', '/v1/enrichments', 'No enrichments recorded yet.'),
+      section(
+        context,
+        'Inference dead letters',
+        '/v1/inference/dead-letters',
+        'No record is waiting to be scored again.',
+      ),
     );
   },
 };

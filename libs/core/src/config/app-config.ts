@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -534,6 +535,49 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   inferenceApiKey?: string;
+
+  @ConfigField({
+    env: 'INFERENCE_DRIFT_THRESHOLD',
+    default: '0.2',
+    description:
+      'Population stability index over which a model input or output counts as drifted (raises an alert); a model may declare its own.',
+  })
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.001)
+  inferenceDriftThreshold!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_DRIFT_REFERENCE_SIZE',
+    default: '1000',
+    description:
+      "Scored records forming a model's drift reference (its first ones, per tenant); a model may declare its own.",
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  inferenceDriftReferenceSize!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_DRIFT_WINDOW_MINUTES',
+    default: '1440',
+    description: 'Length of the rolling current window compared with the reference; a model may declare its own.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  inferenceDriftWindowMinutes!: number;
+
+  @ConfigField({
+    env: 'INFERENCE_DRIFT_MIN_SAMPLES',
+    default: '100',
+    description:
+      'Records the current window needs before drift is computed and alerted on; a model may declare its own.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  inferenceDriftMinSamples!: number;
 
   @ConfigField({
     env: 'DEMO_SYSTEMS',

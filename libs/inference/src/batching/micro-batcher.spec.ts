@@ -80,6 +80,59 @@ describe('MicroBatcher', () => {
     expect(second).toEqual([5, 6]);
   });
 
+  it('with isolate, splits a refused batch until only the requests that fail alone fail', async () => {
+    const calls: number[][] = [];
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        calls.push(items);
+        if (items.includes(13)) {
+          throw new InferenceError(InferenceErrorCode.ProviderRejected, 'bad input', { status: 400 });
+        }
+        return items.map((item) => item * 10);
+      },
+      { ...OPTIONS, maxBatch: 8, isolate: (error) => InferenceError.is(error) && error.inputSpecific },
+    );
+
+    const results = await Promise.allSettled([10, 11, 12, 13, 14, 15, 16, 17].map((i) => batcher.submit(i)));
+
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([
+      100,
+      110,
+      120,
+      'failed',
+      140,
+      150,
+      160,
+      170,
+    ]);
+    expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'provider_rejected' });
+    expect(calls).toEqual([
+      [10, 11, 12, 13, 14, 15, 16, 17],
+      [10, 11, 12, 13],
+      [10, 11],
+      [12, 13],
+      [12],
+      [13],
+      [14, 15, 16, 17],
+    ]);
+  });
+
+  it('with isolate, does not split a batch failing for a reason no input causes (provider down)', async () => {
+    let calls = 0;
+    const batcher = new MicroBatcher(
+      async () => {
+        calls++;
+        throw new InferenceError(InferenceErrorCode.ProviderUnreachable, 'down');
+      },
+      { ...OPTIONS, maxBatch: 4, isolate: (error) => InferenceError.is(error) && error.inputSpecific },
+    );
+
+    const results = await Promise.allSettled([1, 2, 3, 4].map((i) => batcher.submit(i)));
+
+    expect(results.every((result) => result.status === 'rejected')).toBe(true);
+    expect(calls).toBe(1);
+  });
+
   it('rejects a call that answers the wrong number of outputs', async () => {
     const batcher = new MicroBatcher(async (items: number[]) => items.slice(1), { ...OPTIONS, maxWaitMs: 0 });
 

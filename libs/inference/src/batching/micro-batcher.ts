@@ -9,6 +9,11 @@ export interface MicroBatcherOptions {
   maxConcurrent: number;
   /** Requests waiting beyond this are refused with a retryable `overloaded` error. */
   maxQueued: number;
+  /**
+   * Whether a failed call of several requests is split in halves and each half tried again, so that
+   * one bad input fails alone. Default: never.
+   */
+  isolate?: (error: unknown) => boolean;
 }
 
 export interface BatchObserver {
@@ -25,8 +30,8 @@ interface Pending<I, O> {
 
 /**
  * Collects requests until `maxBatch` of them wait or the oldest has waited `maxWaitMs`, then makes one
- * call for all of them and hands each caller its own output. A failed call fails only its own batch;
- * later batches go out as usual.
+ * call for all of them and hands each caller its own output. A failed call fails only its own batch
+ * (or, with `isolate`, only the requests that fail on their own); later batches go out as usual.
  */
 export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
@@ -125,6 +130,12 @@ export class MicroBatcher<I, O> {
     } catch (error) {
       const finished = performance.now();
       this.observer?.batch(batch.length, finished - started, 'failure');
+      if (batch.length > 1 && this.options.isolate?.(error)) {
+        const half = Math.ceil(batch.length / 2);
+        await this.execute(batch.slice(0, half), performance.now());
+        await this.execute(batch.slice(half), performance.now());
+        return;
+      }
       for (const pending of batch) {
         this.observer?.request(finished - pending.enqueuedAt, 'failure');
         pending.reject(error);

@@ -21,7 +21,7 @@ export class EnrichmentQueryService {
       ...(query.model !== undefined && { model: query.model }),
     };
     const rows = await this.enrichments.list(principal.tenantId, filter, query.limit ?? DEFAULT_LIMIT);
-    return { data: rows.map(toResponse) };
+    return { data: rows.map(toEnrichmentResponse) };
   }
 
   models(): ModelList {
@@ -40,7 +40,7 @@ export class EnrichmentQueryService {
   }
 }
 
-function toResponse(row: EnrichmentEntity): EnrichmentResponse {
+export function toEnrichmentResponse(row: EnrichmentEntity): EnrichmentResponse {
   return {
     entity: row.entity,
     recordId: row.recordId,

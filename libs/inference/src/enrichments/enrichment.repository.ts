@@ -46,6 +46,28 @@ export class EnrichmentRepository {
     return found.flat();
   }
 
+  /** Every enrichment of these records, newest first: one query for up to 400 records. */
+  async forRecords(
+    tenantId: TenantId,
+    entity: string,
+    recordIds: string[],
+    model?: string,
+  ): Promise<EnrichmentEntity[]> {
+    const chunks: string[][] = [];
+    for (let start = 0; start < recordIds.length; start += LOOKUP_CHUNK) {
+      chunks.push(recordIds.slice(start, start + LOOKUP_CHUNK));
+    }
+    const found = await Promise.all(
+      chunks.map((ids) =>
+        this.enrichments.find({
+          where: { tenantId, entity, recordId: In(ids), ...(model !== undefined && { model }) },
+          order: { createdAt: 'DESC', id: 'ASC' },
+        }),
+      ),
+    );
+    return found.flat();
+  }
+
   /** Inserts; a row already there for the same record, model version and input hash is kept as it is. */
   async insert(tenantId: TenantId, rows: NewEnrichment[]): Promise<void> {
     if (rows.length === 0) return;

@@ -97,6 +97,18 @@ describe('models file', () => {
     ]);
   });
 
+  it('takes a drift block with its own reference, window, bins and threshold, and refuses nonsense', () => {
+    const drift = { referenceSize: 500, windowMinutes: 60, bins: 20, threshold: 0.25, minSamples: 50 };
+
+    expect(problemsOf([model({ drift })])).toEqual([]);
+    expect(problemsOf([model({ drift: { enabled: false } })])).toEqual([]);
+    expect(problemsOf([model({ drift: { bins: 1 } })])).toEqual([expect.stringContaining('models.0.drift.bins')]);
+    expect(problemsOf([model({ drift: { threshold: 0 } })])).toEqual([
+      expect.stringContaining('models.0.drift.threshold'),
+    ]);
+    expect(problemsOf([model({ drift: { window: 5 } })])).toEqual([expect.stringContaining("('window')")]);
+  });
+
   it('says which file could not be read', () => {
     expect(() => loadModelsFile('/nonexistent/models.yaml')).toThrow(
       /\/nonexistent\/models.yaml[\s\S]*not readable: ENOENT/,

@@ -66,6 +66,20 @@ export interface ModelDeclaration {
   /** The enrichment this model writes on the record, e.g. `riskScore` for `order.riskScore`. */
   output: { enrichment: string; scalar?: boolean };
   batching?: { maxBatch?: number; maxWaitMs?: number };
+  /** Drift monitoring; on by default with the INFERENCE_DRIFT_* settings. */
+  drift?: DriftDeclaration;
+}
+
+export interface DriftDeclaration {
+  enabled?: boolean;
+  /** The first this many scored records (per tenant) form the reference. */
+  referenceSize?: number;
+  /** The rolling current window. */
+  windowMinutes?: number;
+  /** Quantile bins per feature, cut from the reference. */
+  bins?: number;
+  threshold?: number;
+  minSamples?: number;
 }
 
 const NAME = '^[a-z][a-z0-9-]{0,62}$';
@@ -232,6 +246,18 @@ export const MODELS_FILE_SCHEMA = {
             properties: {
               maxBatch: { type: 'integer', minimum: 1, maximum: 4096 },
               maxWaitMs: { type: 'integer', minimum: 0, maximum: 10000 },
+            },
+          },
+          drift: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              enabled: { type: 'boolean' },
+              referenceSize: { type: 'integer', minimum: 10, maximum: 1000000 },
+              windowMinutes: { type: 'integer', minimum: 1, maximum: 527040 },
+              bins: { type: 'integer', minimum: 2, maximum: 100 },
+              threshold: { type: 'number', exclusiveMinimum: 0 },
+              minSamples: { type: 'integer', minimum: 1 },
             },
           },
         },

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { AppConfig, CanonicalEntityName } from '@trestle/core';
 import { ReadinessRegistry } from '@trestle/observability';
 import { InferenceMetrics } from '../batching/inference-metrics';
+import { InferenceError } from '../inference-error';
 import { MicroBatcher } from '../batching/micro-batcher';
 import type { InferenceProvider, ModelInput, ModelOutput } from '../providers/inference-provider';
 import { createProvider } from '../providers/inference-provider.factory';
@@ -123,6 +124,7 @@ export async function registerModel(
       maxWaitMs: declaration.batching?.maxWaitMs ?? config.inferenceMaxWaitMs,
       maxConcurrent: config.inferenceMaxConcurrentBatches,
       maxQueued: config.inferenceMaxQueued,
+      isolate: (error) => InferenceError.is(error) && error.inputSpecific,
     },
     metrics?.observerFor(declaration.name),
   );

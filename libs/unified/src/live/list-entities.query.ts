@@ -6,6 +6,9 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min 
 export const READ_MODES = ['live', 'store'] as const;
 export type ReadMode = (typeof READ_MODES)[number];
 
+export const RECORD_INCLUDES = ['enrichments'] as const;
+export type RecordInclude = (typeof RECORD_INCLUDES)[number];
+
 /** Where a read is served from. */
 @ArgsType()
 export class ReadModeQuery {
@@ -18,6 +21,15 @@ export class ReadModeQuery {
   @IsOptional()
   @IsIn(READ_MODES)
   mode?: ReadMode;
+
+  @ApiPropertyOptional({
+    enum: RECORD_INCLUDES,
+    description:
+      '`enrichments`: each record also carries its current model outputs, under `enrichments` (GraphQL: select the `enrichments` field).',
+  })
+  @IsOptional()
+  @IsIn(RECORD_INCLUDES)
+  include?: RecordInclude;
 }
 
 /** Query string of every list endpoint (REST) and arguments of every list field (GraphQL). */

@@ -1,10 +1,20 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Type } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, PartialType } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiTags,
+  PartialType,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@trestle/auth';
 import { CANONICAL_ENTITIES, CanonicalEntityName, createValidationPipe, RequireScopes, Scope } from '@trestle/core';
+import { EnrichmentResponse } from '@trestle/inference';
 import type { FastifyRequest } from 'fastify';
 import { CreateTargetQuery, ListEntitiesQuery, ReadModeQuery } from '../live/list-entities.query';
-import { EntityReadService } from '../entity-read.service';
+import { enrichedRecordSchema } from '../enrichments/enriched-record.schema';
+import { IncludingReadService } from '../enrichments/including-read.service';
 import { RecordWriter } from '../live/record-writer';
 import { nextLink } from './next-link';
 import { recordPageClass } from './record-page';
@@ -25,10 +35,11 @@ export function entityController(entity: CanonicalEntityName): Type<unknown> {
   const patchPipe = createValidationPipe(Patch_);
 
   @ApiTags(plural)
+  @ApiExtraModels(record, EnrichmentResponse)
   @Controller('v1')
   class EntityController {
     constructor(
-      readonly reads: EntityReadService,
+      readonly reads: IncludingReadService,
       readonly writer: RecordWriter,
     ) {}
 
@@ -62,9 +73,9 @@ export function entityController(entity: CanonicalEntityName): Type<unknown> {
 
     @Get(`${plural}/:id`)
     @RequireScopes(Scope.EntitiesRead)
-    @ApiOkResponse({ type: record })
+    @ApiOkResponse({ schema: enrichedRecordSchema(record) })
     get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ReadModeQuery) {
-      return this.reads.get(principal, entity, id, query.mode);
+      return this.reads.get(principal, entity, id, query);
     }
 
     @Post(`connections/:connectionId/${plural}`)

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { enrichedRecordSchema } from '../enrichments/enriched-record.schema';
 import { READ_MODES } from '../live/list-entities.query';
 
 export class MappingWarningResponse {
@@ -10,7 +11,7 @@ export class MappingWarningResponse {
 /** A page class per entity, so OpenAPI shows the record type of `data`. */
 export function recordPageClass(record: Function) {
   class RecordPage {
-    @ApiProperty({ type: record, isArray: true })
+    @ApiProperty({ type: 'array', items: enrichedRecordSchema(record) })
     data!: unknown[];
 
     @ApiProperty({

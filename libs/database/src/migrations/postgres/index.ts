@@ -4,6 +4,8 @@ import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-Connection
 import { AuditAppendOnly1795374186300 } from './1795374186300-AuditAppendOnly';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
+import { InferenceDeadLetters1796111959126 } from './1796111959126-InferenceDeadLetters';
+import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -11,4 +13,6 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   AuditAppendOnly1795374186300,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
+  InferenceDeadLetters1796111959126,
+  InferenceDrift1796112910234,
 ];

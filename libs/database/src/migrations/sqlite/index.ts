@@ -3,10 +3,14 @@ import { InitialAuth1795373276347 } from './1795373276347-InitialAuth';
 import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-ConnectionsUnifiedAudit';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
+import { InferenceDeadLetters1796111959126 } from './1796111959126-InferenceDeadLetters';
+import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
   ConnectionsUnifiedAudit1795374186214,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
+  InferenceDeadLetters1796111959126,
+  InferenceDrift1796112910234,
 ];

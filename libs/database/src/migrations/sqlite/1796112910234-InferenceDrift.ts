@@ -1,0 +1,27 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class InferenceDrift1796112910234 implements MigrationInterface {
+  name = 'InferenceDrift1796112910234';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'CREATE TABLE "inference_drift_counts" ("tenant_id" varchar(64) NOT NULL, "model" varchar(64) NOT NULL, "model_version" varchar(50) NOT NULL, "epoch" integer NOT NULL, "slice_minute" integer NOT NULL, "feature" integer NOT NULL, "bin" integer NOT NULL, "records" integer NOT NULL, PRIMARY KEY ("tenant_id", "model", "model_version", "epoch", "slice_minute", "feature", "bin"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "inference_drift_references" ("tenant_id" varchar(64) NOT NULL, "model" varchar(64) NOT NULL, "model_version" varchar(50) NOT NULL, "epoch" integer NOT NULL, "status" varchar(16) NOT NULL, "source" varchar(16) NOT NULL, "target_size" integer NOT NULL, "features" text NOT NULL, "edges" text, "counts" text, "alerting" text NOT NULL, "ready_at" varchar(30), "updated_at" varchar(30) NOT NULL, PRIMARY KEY ("tenant_id", "model", "model_version"))',
+    );
+    await queryRunner.query(
+      'CREATE TABLE "inference_drift_samples" ("id" varchar(36) PRIMARY KEY NOT NULL, "tenant_id" varchar(64) NOT NULL, "model" varchar(64) NOT NULL, "model_version" varchar(50) NOT NULL, "epoch" integer NOT NULL, "feature_values" text NOT NULL, "created_at" varchar(30) NOT NULL)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX "IDX_837ca3ca3bc5887bbd298850a4" ON "inference_drift_samples" ("tenant_id", "model", "model_version", "epoch", "created_at") ',
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "inference_drift_counts"');
+    await queryRunner.query('DROP TABLE "inference_drift_references"');
+    await queryRunner.query('DROP TABLE "inference_drift_samples"');
+    await queryRunner.query('DROP INDEX "IDX_837ca3ca3bc5887bbd298850a4"');
+  }
+}
