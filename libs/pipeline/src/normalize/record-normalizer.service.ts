@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityBinding, mapRecord, MappingError, readPath, SourceRecord } from '@trestle/adapter-sdk';
-import { CANONICAL_ENTITIES, CanonicalEntityName, FieldError, flattenValidationErrors, hubId } from '@trestle/core';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { CanonicalEntityName, FieldError, hubId } from '@trestle/core';
 import type { NewCanonicalRecord } from '../store/normalized-batch.repository';
 import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
-import { contentHash, stableJson } from './content-hash';
+import { CanonicalValidator } from './canonical-validator';
+import { sha256Hex, stableJson } from './content-hash';
 
 export interface NormalizeInput {
   connectionId: string;
@@ -16,10 +15,19 @@ export interface NormalizeInput {
   runId: string | null;
 }
 
+/** Data-quality figures of one page (see docs/pipeline.md). */
+export interface PageQuality {
+  /** Source records whose sourceId an earlier record of the same page had already delivered. */
+  duplicates: number;
+  /** Rejected records per required canonical field they lacked (`sourceId` when no id could be read). */
+  missingRequired: Record<string, number>;
+}
+
 export interface NormalizedPage {
   records: NewCanonicalRecord[];
   rejected: NewDeadLetter[];
   maxModifiedAt: string | null;
+  quality: PageQuality;
 }
 
 const LABEL_FIELDS = ['name', 'number', 'lastName'];
@@ -28,14 +36,19 @@ const SEARCHED_FIELDS = ['name', 'number', 'sku', 'lastName', 'firstName'];
 /** Source record -> canonical record: map with the connection's binding, validate against the canonical class. */
 @Injectable()
 export class RecordNormalizer {
+  private readonly validator = new CanonicalValidator();
+
   normalize(input: NormalizeInput, sources: SourceRecord[]): NormalizedPage {
     const records = new Map<string, NewCanonicalRecord>();
     const rejected: NewDeadLetter[] = [];
+    const seen = new Set<string>();
+    const quality: PageQuality = { duplicates: 0, missingRequired: {} };
+    const missing = (field: string) => (quality.missingRequired[field] = (quality.missingRequired[field] ?? 0) + 1);
     let maxModifiedAt: string | null = null;
     const now = new Date().toISOString();
     for (const raw of sources) {
       const rawJson = stableJson(raw);
-      const rawHash = contentHash(raw);
+      const rawHash = sha256Hex(rawJson);
       const reject = (stage: NewDeadLetter['stage'], errors: FieldError[], sourceId: string | null) =>
         rejected.push({
           connectionId: input.connectionId,
@@ -53,12 +66,17 @@ export class RecordNormalizer {
         mapped = mapRecord(input.binding, raw);
       } catch (error) {
         if (!(error instanceof MappingError)) throw error;
-        reject('mapping', [{ field: error.field, message: error.message }], sourceIdOf(input.binding, raw));
+        const sourceId = sourceIdOf(input.binding, raw);
+        if (error.field === 'sourceId') missing('sourceId');
+        else this.countDuplicate(seen, sourceId, quality);
+        reject('mapping', [{ field: error.field, message: error.message }], sourceId);
         continue;
       }
-      const errors = this.validate(input.entity, mapped.values);
-      if (errors.length > 0) {
-        reject('validation', errors, mapped.sourceId);
+      this.countDuplicate(seen, mapped.sourceId, quality);
+      const validation = this.validator.validate(input.entity, mapped.values);
+      if (validation.errors.length > 0) {
+        for (const field of validation.missing) missing(field);
+        reject('validation', validation.errors, mapped.sourceId);
         continue;
       }
       const values = mapped.values;
@@ -70,7 +88,7 @@ export class RecordNormalizer {
         entity: input.entity,
         sourceId: mapped.sourceId,
         data: JSON.stringify(values),
-        contentHash: contentHash(values),
+        contentHash: sha256Hex(stableJson(values)),
         rawHash,
         label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
         search: SEARCHED_FIELDS.map((field) => values[field])
@@ -86,12 +104,13 @@ export class RecordNormalizer {
         syncRunId: input.runId,
       });
     }
-    return { records: [...records.values()], rejected, maxModifiedAt };
+    return { records: [...records.values()], rejected, maxModifiedAt, quality };
   }
 
-  private validate(entity: CanonicalEntityName, values: Record<string, unknown>): FieldError[] {
-    const instance = plainToInstance(CANONICAL_ENTITIES[entity].fields as new () => object, values);
-    return flattenValidationErrors(validateSync(instance, { forbidUnknownValues: false }));
+  private countDuplicate(seen: Set<string>, sourceId: string | null, quality: PageQuality): void {
+    if (sourceId === null) return;
+    if (seen.has(sourceId)) quality.duplicates += 1;
+    else seen.add(sourceId);
   }
 }
 
