@@ -10,6 +10,8 @@ import { NormalizeProcessor } from './normalize/normalize.processor';
 import { RecordNormalizer } from './normalize/record-normalizer.service';
 import { PipelineChain } from './pipeline-chain.service';
 import { PIPELINE_OPTIONS, PipelineOptions, PipelineRunner } from './pipeline-runner.service';
+import { PipelineQualityFieldEntity } from './quality/pipeline-quality-field.entity';
+import { PipelineQualityEntity } from './quality/pipeline-quality.entity';
 import { BullmqQueueDriver } from './queue/bullmq-queue.driver';
 import { InlineQueueDriver } from './queue/inline-queue.driver';
 import { QueueDriver } from './queue/queue-driver';
@@ -40,6 +42,8 @@ export const PIPELINE_ENTITIES = [
   CanonicalRecordEntity,
   DeadLetterEntity,
   JoinKeyEntity,
+  PipelineQualityEntity,
+  PipelineQualityFieldEntity,
 ];
 
 export function createQueueDriver(config: AppConfig): QueueDriver {

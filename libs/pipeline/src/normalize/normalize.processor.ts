@@ -41,7 +41,13 @@ export class NormalizeProcessor {
         { ...mapping, connectionId: data.connectionId, fetchedAt: data.fetchedAt, runId: data.runId },
         data.records,
       );
-      const committed = await this.batches.commit(tenantId, { page: { runId: data.runId, page: data.page }, ...page });
+      const committed = await this.batches.commit(tenantId, {
+        page: { runId: data.runId, page: data.page },
+        records: page.records,
+        rejected: page.rejected,
+        maxModifiedAt: page.maxModifiedAt,
+        quality: { connectionId: data.connectionId, entity: data.entity, read: data.records.length, ...page.quality },
+      });
       await this.audit.record({
         ...base,
         outcome: 'success',

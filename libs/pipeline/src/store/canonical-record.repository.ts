@@ -43,6 +43,11 @@ export class CanonicalRecordRepository {
     return this.records.findOneBy({ tenantId, id });
   }
 
+  byIds(tenantId: TenantId, ids: string[]): Promise<CanonicalRecordEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.records.findBy({ tenantId, id: In(ids) });
+  }
+
   /** One page in the requested order; each row comes with the value it was sorted by (for the next cursor). */
   async page(tenantId: TenantId, filter: StoreFilter): Promise<{ record: CanonicalRecordEntity; sortValue: string }[]> {
     const { sql: column, property } = STORE_SORT_COLUMNS[filter.sort.key];
