@@ -37,7 +37,7 @@ export class NormalizeProcessor {
     };
     try {
       const mapping = await this.mapping.of(tenantId, data.connectionId, data.entity);
-      const page = this.normalizer.normalize(
+      const page = await this.normalizer.normalizeYielding(
         { ...mapping, connectionId: data.connectionId, fetchedAt: data.fetchedAt, runId: data.runId },
         data.records,
       );
