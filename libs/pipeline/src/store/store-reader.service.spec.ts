@@ -19,7 +19,12 @@ const row = (id: string, entity = 'customer'): CanonicalRecordEntity =>
 
 describe('StoreReader.get', () => {
   const principal = { tenantId: 'default', scopes: new Set([Scope.EntitiesRead]) } as unknown as Principal;
-  const stored = new Map(['a', 'b', 'c'].map((id) => [id, row(id)]).concat([['o', row('o', 'order')]]));
+  const stored = new Map<string, CanonicalRecordEntity>([
+    ['a', row('a')],
+    ['b', row('b')],
+    ['c', row('c')],
+    ['o', row('o', 'order')],
+  ]);
   let queries: string[][];
   let reader: StoreReader;
 
