@@ -251,6 +251,84 @@ describe('pipeline over HTTP (in-process queues)', () => {
     }
   }, 30_000);
 
+  it('keeps data-quality figures per connection and entity, in the API and in /metrics', async () => {
+    const legacy = await startLegacySqlite({ customers: 30, ordersPerCustomer: 0, linesPerOrder: 0 });
+    try {
+      const db = new Database(legacy.file);
+      db.prepare(`UPDATE CUSTMAST SET ${POISON.mapping.column} = ? WHERE CUST_NO = 'C000003'`).run(
+        POISON.mapping.value,
+      );
+      db.prepare(`UPDATE CUSTMAST SET ${POISON.validation.column} = ? WHERE CUST_NO = 'C000009'`).run(
+        POISON.validation.value,
+      );
+      db.prepare(`UPDATE CUSTMAST SET CUST_NM = '          ' WHERE CUST_NO IN ('C000011', 'C000020')`).run();
+      // A CHAR-padded twin of C000005: a distinct key in the legacy table, the same trimmed sourceId.
+      db.prepare(
+        `INSERT INTO CUSTMAST SELECT CUST_NO || ' ', CUST_NM, EMAIL_ADDR, PHONE_NO, STAT_CD, CRLIM_CENTS, CURR_CD, CRT_DT, UPD_TS FROM CUSTMAST WHERE CUST_NO = 'C000005'`,
+      ).run();
+      db.close();
+      const id = await createLegacyConnection(api, 'legacy-quality', legacy.settings);
+      const first = await waitForRun(api, (await startSync(api, id, 'customer', 'full')).id);
+      expect(first).toMatchObject({ status: 'succeeded', progress: { recordsRead: 31, written: 26, rejected: 4 } });
+
+      type Figures = { data: Record<string, unknown>[] };
+      const quality = () => api.call<Figures>('GET', `/v1/pipeline/quality?connectionId=${id}&entity=customer`);
+      expect((await quality()).body.data).toEqual([
+        {
+          connectionId: id,
+          entity: 'customer',
+          recordsRead: 31,
+          written: 26,
+          unchanged: 0,
+          rejected: 4,
+          rejectedRate: 4 / 31,
+          duplicates: 1,
+          missingRequired: { name: 2 },
+          lastRunId: first.id,
+          updatedAt: expect.any(String),
+        },
+      ]);
+
+      const again = await waitForRun(api, (await startSync(api, id, 'customer', 'full')).id);
+      expect(again.progress).toMatchObject({ written: 0, unchanged: 26, rejected: 4 });
+      expect((await quality()).body.data[0]).toMatchObject({
+        recordsRead: 62,
+        written: 26,
+        unchanged: 26,
+        rejected: 8,
+        duplicates: 2,
+        missingRequired: { name: 4 },
+        lastRunId: again.id,
+      });
+      const everything = await api.call<Figures>('GET', '/v1/pipeline/quality');
+      expect(everything.body.data.map((row) => `${row.connectionId}/${row.entity}`)).toEqual(
+        expect.arrayContaining([`${id}/customer`, `${erpId}/customer`, `${erpId}/order`]),
+      );
+      expect((await api.call('GET', '/v1/pipeline/quality?entity=ghost')).status).toBe(400);
+
+      const otherTenant = await hub.mintKey(['entities:read'], 'quality-tenant');
+      const foreign = await hub.app.inject({
+        method: 'GET',
+        url: '/v1/pipeline/quality',
+        headers: bearer(otherTenant),
+      });
+      expect(foreign.json()).toEqual({ data: [] });
+
+      const metrics = (await hub.app.inject({ method: 'GET', url: '/metrics', headers: bearer(hub.adminKey) })).body;
+      const series = (name: string, labels: string) =>
+        Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, 'm').exec(metrics)?.[1]);
+      const of = `tenant="default",connection="${id}",entity="customer"`;
+      expect(series('trestle_pipeline_records_total', `${of},outcome="read"`)).toBe(62);
+      expect(series('trestle_pipeline_records_total', `${of},outcome="rejected"`)).toBe(8);
+      expect(series('trestle_pipeline_records_total', `${of},outcome="unchanged"`)).toBe(26);
+      expect(series('trestle_pipeline_duplicates_total', of)).toBe(2);
+      expect(series('trestle_pipeline_missing_required_total', `${of},field="name"`)).toBe(4);
+      expect(series('trestle_pipeline_rejected_ratio', of)).toBeCloseTo(8 / 62, 6);
+    } finally {
+      await legacy.close();
+    }
+  });
+
   it('answers bad requests and other tenants with problems', async () => {
     expect((await api.call('POST', `/v1/connections/${erpId}/syncs`, { entity: 'invoice' })).status).toBe(400);
     expect(

@@ -99,6 +99,21 @@ describe('pipeline reliability on BullMQ, Redis and PostgreSQL', () => {
     );
     expect(letters.rows.map((l) => [l.source_id, l.occurrences])).toEqual(POISONED.map((id) => [id, 1]));
     expect(JSON.stringify(letters.rows)).not.toContain(LEGACY_PASSWORD);
+    const quality = await api.call<{ data: Record<string, unknown>[] }>(
+      'GET',
+      `/v1/pipeline/quality?connectionId=${connectionId}`,
+    );
+    expect(quality.body.data).toEqual([
+      expect.objectContaining({
+        entity: 'customer',
+        recordsRead: CUSTOMERS,
+        written: CUSTOMERS - POISONED.length,
+        unchanged: 0,
+        rejected: POISONED.length,
+        duplicates: 0,
+        missingRequired: {},
+      }),
+    ]);
   };
 
   const activeJobs = async () => {

@@ -13,13 +13,16 @@ import type { SyncRunEntity } from './sync/sync-run.entity';
  */
 @Injectable()
 export class PipelineChain {
-  private inference = false;
+  private inference?: ReadonlySet<string> | 'every entity';
 
   constructor(private readonly queue: QueueDriver) {}
 
-  /** Called by the inference module when it consumes QueueName.Infer. */
-  enableInference(): void {
-    this.inference = true;
+  /**
+   * Called by the inference module when it consumes QueueName.Infer; naming the entities it has
+   * models for spares the others an infer job per page.
+   */
+  enableInference(entities?: Iterable<string>): void {
+    this.inference = entities ? new Set(entities) : 'every entity';
   }
 
   startRun(run: SyncRunEntity): Promise<void> {
@@ -46,6 +49,7 @@ export class PipelineChain {
 
   async normalized(tenantId: string, connectionId: string, entity: string, recordIds: string[]): Promise<void> {
     if (!this.inference || recordIds.length === 0) return;
+    if (this.inference !== 'every entity' && !this.inference.has(entity)) return;
     await this.queue.enqueue(QueueName.Infer, { tenantId, connectionId, entity, recordIds });
   }
 }

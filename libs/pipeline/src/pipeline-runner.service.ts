@@ -69,6 +69,7 @@ export class PipelineRunner implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.syncProcessor.stop();
     await this.queue.close();
     await this.audit.drain();
   }

@@ -10,6 +10,12 @@ import { NormalizeProcessor } from './normalize/normalize.processor';
 import { RecordNormalizer } from './normalize/record-normalizer.service';
 import { PipelineChain } from './pipeline-chain.service';
 import { PIPELINE_OPTIONS, PipelineOptions, PipelineRunner } from './pipeline-runner.service';
+import { PipelineQualityFieldEntity } from './quality/pipeline-quality-field.entity';
+import { PipelineQualityMetrics } from './quality/pipeline-quality-metrics';
+import { PipelineQualityController } from './quality/pipeline-quality.controller';
+import { PipelineQualityEntity } from './quality/pipeline-quality.entity';
+import { PipelineQualityRepository } from './quality/pipeline-quality.repository';
+import { PipelineQualityService } from './quality/pipeline-quality.service';
 import { BullmqQueueDriver } from './queue/bullmq-queue.driver';
 import { InlineQueueDriver } from './queue/inline-queue.driver';
 import { QueueDriver } from './queue/queue-driver';
@@ -40,6 +46,8 @@ export const PIPELINE_ENTITIES = [
   CanonicalRecordEntity,
   DeadLetterEntity,
   JoinKeyEntity,
+  PipelineQualityEntity,
+  PipelineQualityFieldEntity,
 ];
 
 export function createQueueDriver(config: AppConfig): QueueDriver {
@@ -54,7 +62,7 @@ export function createQueueDriver(config: AppConfig): QueueDriver {
     : new InlineQueueDriver(retry);
 }
 
-/** Syncs, normalization, the canonical store and dead letters, on BullMQ (REDIS_URL) or in-process queues. */
+/** Syncs, normalization, the canonical store, dead letters and data-quality figures, on BullMQ (REDIS_URL) or in-process queues. */
 @Module({})
 export class PipelineModule {
   static forRoot(options: PipelineOptions): DynamicModule {
@@ -62,7 +70,7 @@ export class PipelineModule {
       module: PipelineModule,
       global: true,
       imports: [TypeOrmModule.forFeature(PIPELINE_ENTITIES)],
-      controllers: [SyncsController, DeadLettersController, StoreController],
+      controllers: [SyncsController, DeadLettersController, StoreController, PipelineQualityController],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options },
         { provide: QueueDriver, inject: [AppConfig], useFactory: createQueueDriver },
@@ -73,6 +81,7 @@ export class PipelineModule {
         NormalizedBatchRepository,
         JoinKeyRepository,
         DeadLetterRepository,
+        PipelineQualityRepository,
         PipelineChain,
         MappingContext,
         RecordNormalizer,
@@ -82,6 +91,8 @@ export class PipelineModule {
         DeadLetterService,
         StoreService,
         StoreReader,
+        PipelineQualityService,
+        PipelineQualityMetrics,
         PipelineRunner,
       ],
       exports: [StoreReader, PipelineChain, QueueDriver],

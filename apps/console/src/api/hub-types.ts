@@ -82,6 +82,21 @@ export interface SyncRun {
   finishedAt: string | null;
 }
 
+/** Data-quality figures of one entity from one connection (GET /v1/pipeline/quality). */
+export interface QualityFigures {
+  connectionId: string;
+  entity: string;
+  recordsRead: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  rejectedRate: number;
+  duplicates: number;
+  missingRequired: Record<string, number>;
+  lastRunId: string | null;
+  updatedAt: string;
+}
+
 export interface DeadLetter {
   id: string;
   connectionId: string;

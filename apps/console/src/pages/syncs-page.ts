@@ -2,6 +2,7 @@ import type { Connection, Listing, SyncRun } from '../api/hub-types';
 import { itemsOf, TERMINAL_SYNC_STATES } from '../api/hub-types';
 import { ApiError, describeError } from '../api/problem';
 import { h, replaceChildren } from '../dom/element';
+import { qualityPanel } from '../pipeline/quality-panel';
 import { syncProgress } from '../pipeline/sync-progress';
 import type { Page, PageContext } from '../shell/page';
 import { consolePath } from '../shell/router';
@@ -54,6 +55,7 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
   const start = h('button', { type: 'submit' }, 'Start sync');
   const runs = h('div', { id: 'sync-runs' }, loadingState('syncs'));
   const formError = h('p', { class: 'form-error', role: 'alert' });
+  const quality = qualityPanel(api, signal);
   let current = chosen;
   let shown: SyncRun[] = [];
   let timer: number | undefined;
@@ -125,6 +127,7 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
     if (announced.has(run.id)) return;
     announced.add(run.id);
     announce(`Sync ${run.status}.`);
+    quality.refresh(current.id);
   };
 
   const load = async () => {
@@ -135,6 +138,7 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
       start.disabled = false;
       draw();
       poll();
+      quality.refresh(current.id);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         start.disabled = true;
@@ -195,7 +199,7 @@ function syncControls(context: PageContext, connections: Connection[]): HTMLElem
   });
   fillEntities();
   void load();
-  return h('div', {}, form, formError, h('section', { 'aria-label': 'Sync runs' }, runs));
+  return h('div', {}, form, formError, h('section', { 'aria-label': 'Sync runs' }, runs), quality.element);
 }
 
 function isActive(run: SyncRun): boolean {

@@ -5,23 +5,30 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sortedCopy(value));
 }
 
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
+  return sha256Hex(stableJson(value));
 }
 
 function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? value.toString() : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (typeof value === 'bigint') return value.toString();
   if (Buffer.isBuffer(value)) return value.toString('base64');
-  if (Array.isArray(value)) return value.map(sortedCopy);
-  if (value && typeof value === 'object') {
-    const source = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(source)
-        .sort()
-        .filter((key) => source[key] !== undefined)
-        .map((key) => [key, sortedCopy(source[key])]),
-    );
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = sortedCopy(value[index]);
+    return copy;
   }
-  return value;
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source).sort()) {
+    const field = source[key];
+    if (field === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: sortedCopy(field), enumerable: true });
+    else copy[key] = sortedCopy(field);
+  }
+  return copy;
 }

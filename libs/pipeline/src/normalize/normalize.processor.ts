@@ -37,11 +37,17 @@ export class NormalizeProcessor {
     };
     try {
       const mapping = await this.mapping.of(tenantId, data.connectionId, data.entity);
-      const page = this.normalizer.normalize(
+      const page = await this.normalizer.normalizeYielding(
         { ...mapping, connectionId: data.connectionId, fetchedAt: data.fetchedAt, runId: data.runId },
         data.records,
       );
-      const committed = await this.batches.commit(tenantId, { page: { runId: data.runId, page: data.page }, ...page });
+      const committed = await this.batches.commit(tenantId, {
+        page: { runId: data.runId, page: data.page },
+        records: page.records,
+        rejected: page.rejected,
+        maxModifiedAt: page.maxModifiedAt,
+        quality: { connectionId: data.connectionId, entity: data.entity, read: data.records.length, ...page.quality },
+      });
       await this.audit.record({
         ...base,
         outcome: 'success',

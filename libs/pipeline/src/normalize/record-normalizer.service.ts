@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityBinding, mapRecord, MappingError, readPath, SourceRecord } from '@trestle/adapter-sdk';
-import { CANONICAL_ENTITIES, CanonicalEntityName, FieldError, flattenValidationErrors, hubId } from '@trestle/core';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { CanonicalEntityName, FieldError, hubId } from '@trestle/core';
 import type { NewCanonicalRecord } from '../store/normalized-batch.repository';
 import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
-import { contentHash, stableJson } from './content-hash';
+import { CanonicalValidator } from './canonical-validator';
+import { sha256Hex, stableJson } from './content-hash';
 
 export interface NormalizeInput {
   connectionId: string;
@@ -16,82 +15,139 @@ export interface NormalizeInput {
   runId: string | null;
 }
 
+/** Data-quality figures of one page (see docs/pipeline.md). */
+export interface PageQuality {
+  /** Source records whose sourceId an earlier record of the same page had already delivered. */
+  duplicates: number;
+  /** Rejected records per required canonical field they lacked (`sourceId` when no id could be read). */
+  missingRequired: Record<string, number>;
+}
+
 export interface NormalizedPage {
   records: NewCanonicalRecord[];
   rejected: NewDeadLetter[];
   maxModifiedAt: string | null;
+  quality: PageQuality;
 }
 
 const LABEL_FIELDS = ['name', 'number', 'lastName'];
 const SEARCHED_FIELDS = ['name', 'number', 'sku', 'lastName', 'firstName'];
 
+/** Records normalized between two yields to the event loop in normalizeYielding. */
+const YIELD_EVERY = 100;
+
 /** Source record -> canonical record: map with the connection's binding, validate against the canonical class. */
 @Injectable()
 export class RecordNormalizer {
+  private readonly validator = new CanonicalValidator();
+
   normalize(input: NormalizeInput, sources: SourceRecord[]): NormalizedPage {
-    const records = new Map<string, NewCanonicalRecord>();
-    const rejected: NewDeadLetter[] = [];
-    let maxModifiedAt: string | null = null;
-    const now = new Date().toISOString();
-    for (const raw of sources) {
-      const rawJson = stableJson(raw);
-      const rawHash = contentHash(raw);
-      const reject = (stage: NewDeadLetter['stage'], errors: FieldError[], sourceId: string | null) =>
-        rejected.push({
-          connectionId: input.connectionId,
-          entity: input.entity,
-          sourceId,
-          syncRunId: input.runId,
-          stage,
-          reason: `${stage === 'mapping' ? 'Mapping' : 'Validation'} failed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-          errors,
-          raw: rawJson,
-          rawHash,
-        });
-      let mapped: ReturnType<typeof mapRecord>;
-      try {
-        mapped = mapRecord(input.binding, raw);
-      } catch (error) {
-        if (!(error instanceof MappingError)) throw error;
-        reject('mapping', [{ field: error.field, message: error.message }], sourceIdOf(input.binding, raw));
-        continue;
-      }
-      const errors = this.validate(input.entity, mapped.values);
-      if (errors.length > 0) {
-        reject('validation', errors, mapped.sourceId);
-        continue;
-      }
-      const values = mapped.values;
-      const modifiedAt = mapped.modifiedAt ?? null;
-      if (modifiedAt && (!maxModifiedAt || modifiedAt > maxModifiedAt)) maxModifiedAt = modifiedAt;
-      records.set(mapped.sourceId, {
-        id: hubId(input.entity, input.connectionId, mapped.sourceId),
-        connectionId: input.connectionId,
-        entity: input.entity,
-        sourceId: mapped.sourceId,
-        data: JSON.stringify(values),
-        contentHash: contentHash(values),
-        rawHash,
-        label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
-        search: SEARCHED_FIELDS.map((field) => values[field])
-          .filter((value): value is string => typeof value === 'string')
-          .join('\n')
-          .toLowerCase(),
-        email: typeof values.email === 'string' ? values.email.toLowerCase() : null,
-        status: typeof values.status === 'string' ? values.status : null,
-        customerSourceId: typeof values.customerSourceId === 'string' ? values.customerSourceId : null,
-        modifiedAt: modifiedAt ?? now,
-        fetchedAt: input.fetchedAt,
-        mappingVersion: input.mappingVersion,
-        syncRunId: input.runId,
-      });
-    }
-    return { records: [...records.values()], rejected, maxModifiedAt };
+    const page = new PageBuilder(input, this.validator);
+    for (const raw of sources) page.add(raw);
+    return page.result();
   }
 
-  private validate(entity: CanonicalEntityName, values: Record<string, unknown>): FieldError[] {
-    const instance = plainToInstance(CANONICAL_ENTITIES[entity].fields as new () => object, values);
-    return flattenValidationErrors(validateSync(instance, { forbidUnknownValues: false }));
+  /** The same as normalize(), letting other work of the process run every hundred records. */
+  async normalizeYielding(input: NormalizeInput, sources: SourceRecord[]): Promise<NormalizedPage> {
+    const page = new PageBuilder(input, this.validator);
+    for (let index = 0; index < sources.length; index++) {
+      if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      page.add(sources[index]);
+    }
+    return page.result();
+  }
+}
+
+class PageBuilder {
+  private readonly records = new Map<string, NewCanonicalRecord>();
+  private readonly rejected: NewDeadLetter[] = [];
+  private readonly seen = new Set<string>();
+  private readonly quality: PageQuality = { duplicates: 0, missingRequired: {} };
+  private readonly now = new Date().toISOString();
+  private maxModifiedAt: string | null = null;
+
+  constructor(
+    private readonly input: NormalizeInput,
+    private readonly validator: CanonicalValidator,
+  ) {}
+
+  add(raw: SourceRecord): void {
+    const input = this.input;
+    const rawJson = stableJson(raw);
+    const rawHash = sha256Hex(rawJson);
+    const reject = (stage: NewDeadLetter['stage'], errors: FieldError[], sourceId: string | null) =>
+      this.rejected.push({
+        connectionId: input.connectionId,
+        entity: input.entity,
+        sourceId,
+        syncRunId: input.runId,
+        stage,
+        reason: `${stage === 'mapping' ? 'Mapping' : 'Validation'} failed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+        errors,
+        raw: rawJson,
+        rawHash,
+      });
+    let mapped: ReturnType<typeof mapRecord>;
+    try {
+      mapped = mapRecord(input.binding, raw);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      const sourceId = sourceIdOf(input.binding, raw);
+      if (error.field === 'sourceId') this.missing('sourceId');
+      else this.countDuplicate(sourceId);
+      reject('mapping', [{ field: error.field, message: error.message }], sourceId);
+      return;
+    }
+    this.countDuplicate(mapped.sourceId);
+    const validation = this.validator.validate(input.entity, mapped.values);
+    if (validation.errors.length > 0) {
+      for (const field of validation.missing) this.missing(field);
+      reject('validation', validation.errors, mapped.sourceId);
+      return;
+    }
+    const values = mapped.values;
+    const modifiedAt = mapped.modifiedAt ?? null;
+    if (modifiedAt && (!this.maxModifiedAt || modifiedAt > this.maxModifiedAt)) this.maxModifiedAt = modifiedAt;
+    this.records.set(mapped.sourceId, {
+      id: hubId(input.entity, input.connectionId, mapped.sourceId),
+      connectionId: input.connectionId,
+      entity: input.entity,
+      sourceId: mapped.sourceId,
+      data: JSON.stringify(values),
+      contentHash: sha256Hex(stableJson(values)),
+      rawHash,
+      label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
+      search: SEARCHED_FIELDS.map((field) => values[field])
+        .filter((value): value is string => typeof value === 'string')
+        .join('\n')
+        .toLowerCase(),
+      email: typeof values.email === 'string' ? values.email.toLowerCase() : null,
+      status: typeof values.status === 'string' ? values.status : null,
+      customerSourceId: typeof values.customerSourceId === 'string' ? values.customerSourceId : null,
+      modifiedAt: modifiedAt ?? this.now,
+      fetchedAt: input.fetchedAt,
+      mappingVersion: input.mappingVersion,
+      syncRunId: input.runId,
+    });
+  }
+
+  result(): NormalizedPage {
+    return {
+      records: [...this.records.values()],
+      rejected: this.rejected,
+      maxModifiedAt: this.maxModifiedAt,
+      quality: this.quality,
+    };
+  }
+
+  private missing(field: string): void {
+    this.quality.missingRequired[field] = (this.quality.missingRequired[field] ?? 0) + 1;
+  }
+
+  private countDuplicate(sourceId: string | null): void {
+    if (sourceId === null) return;
+    if (this.seen.has(sourceId)) this.quality.duplicates += 1;
+    else this.seen.add(sourceId);
   }
 }
 

@@ -19,6 +19,29 @@ export const STORE_SORT_COLUMNS = {
 
 export type StoreSortKey = keyof typeof STORE_SORT_COLUMNS;
 
+const READ_COLUMNS: [string, keyof CanonicalRecordEntity][] = [
+  ['id', 'id'],
+  ['tenant_id', 'tenantId'],
+  ['connection_id', 'connectionId'],
+  ['entity', 'entity'],
+  ['source_id', 'sourceId'],
+  ['data', 'data'],
+  ['content_hash', 'contentHash'],
+  ['raw_hash', 'rawHash'],
+  ['version', 'version'],
+  ['label', 'label'],
+  ['search', 'search'],
+  ['email', 'email'],
+  ['status', 'status'],
+  ['customer_source_id', 'customerSourceId'],
+  ['modified_at', 'modifiedAt'],
+  ['fetched_at', 'fetchedAt'],
+  ['mapping_version', 'mappingVersion'],
+  ['sync_run_id', 'syncRunId'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+];
+
 export interface StoreFilter {
   entity: string;
   connectionId?: string;
@@ -41,6 +64,20 @@ export class CanonicalRecordRepository {
 
   get(tenantId: TenantId, id: string): Promise<CanonicalRecordEntity | null> {
     return this.records.findOneBy({ tenantId, id });
+  }
+
+  /** The rows with these ids, read as plain rows in one query (no entity hydration). */
+  async byIds(tenantId: TenantId, ids: string[]): Promise<CanonicalRecordEntity[]> {
+    if (ids.length === 0) return [];
+    const postgres = this.records.manager.connection.options.type === 'postgres';
+    const rows = (await this.records.query(
+      `SELECT ${READ_COLUMNS.map(([column, property]) => `${column} AS "${property}"`).join(', ')} FROM canonical_records ` +
+        (postgres
+          ? 'WHERE tenant_id = $1 AND id = ANY($2::text[])'
+          : `WHERE tenant_id = ? AND id IN (${ids.map(() => '?').join(', ')})`),
+      postgres ? [tenantId, ids] : [tenantId, ...ids],
+    )) as CanonicalRecordEntity[];
+    return rows;
   }
 
   /** One page in the requested order; each row comes with the value it was sorted by (for the next cursor). */

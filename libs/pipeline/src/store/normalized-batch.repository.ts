@@ -7,12 +7,24 @@ import type { CanonicalRecordEntity } from './canonical-record.entity';
 
 export type NewCanonicalRecord = Omit<CanonicalRecordEntity, 'tenantId' | 'version' | 'createdAt' | 'updatedAt'>;
 
+/** What one sync page adds to its connection's data-quality counters. */
+export interface BatchQuality {
+  connectionId: string;
+  entity: string;
+  /** Source records the page delivered. */
+  read: number;
+  duplicates: number;
+  missingRequired: Record<string, number>;
+}
+
 export interface NormalizedBatch {
   /** The run page this batch is; absent for a dead-letter replay. */
   page?: { runId: string; page: number };
   records: NewCanonicalRecord[];
   rejected: NewDeadLetter[];
   maxModifiedAt: string | null;
+  /** Counted only when the page is committed (never for a replayed page). */
+  quality?: BatchQuality;
 }
 
 export interface CommittedBatch {
@@ -23,6 +35,7 @@ export interface CommittedBatch {
   deadLetterIds: string[];
 }
 
+/** Rows per statement where each value is its own parameter (SQLite). */
 const CHUNK = 500;
 
 const RECORD_COLUMNS = [
@@ -48,9 +61,29 @@ const RECORD_COLUMNS = [
   'updated_at',
 ] as const;
 
+/** The columns that vary per record, as the JSON rows of a PostgreSQL batch name them. */
+const RECORD_FIELDS = RECORD_COLUMNS.filter(
+  (c) => !['tenant_id', 'version', 'created_at', 'updated_at'].includes(c),
+) as string[];
+
 const UPDATED_ON_CHANGE = RECORD_COLUMNS.filter(
   (c) => !['id', 'tenant_id', 'connection_id', 'entity', 'source_id', 'version', 'created_at'].includes(c),
 );
+
+const UPSERT_TAIL =
+  'ON CONFLICT (tenant_id, connection_id, entity, source_id) DO UPDATE SET ' +
+  `${UPDATED_ON_CHANGE.map((c) => `${c} = excluded.${c}`).join(', ')}, version = canonical_records.version + 1 ` +
+  'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id';
+
+/**
+ * On PostgreSQL the whole page is one parameter: JSON rows expanded by json_to_recordset, so a
+ * page is one statement however many records it holds, and nothing is quoted value by value.
+ */
+const POSTGRES_UPSERT =
+  `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) ` +
+  `SELECT ${RECORD_COLUMNS.map((c) => (c === 'tenant_id' ? '$1' : c === 'version' ? '1' : c === 'created_at' || c === 'updated_at' ? '$2' : `r.${c}`)).join(', ')} ` +
+  `FROM json_to_recordset($3::json) AS r(${RECORD_FIELDS.map((c) => `${c} text`).join(', ')}) ` +
+  UPSERT_TAIL;
 
 const DEAD_LETTER_COLUMNS = [
   'id',
@@ -72,8 +105,9 @@ const DEAD_LETTER_COLUMNS = [
 
 /**
  * Writes one normalized page in one transaction: the page marker, the canonical upserts (a row
- * changes only when its content hash does) and the dead letters. A page already committed is
- * skipped whole, so a replayed or duplicated job changes nothing.
+ * changes only when its content hash does), the dead letters and the data-quality counters, each
+ * kind in one statement. A page already committed is skipped whole, so a replayed or duplicated
+ * job changes nothing.
  */
 @Injectable()
 export class NormalizedBatchRepository {
@@ -83,14 +117,9 @@ export class NormalizedBatchRepository {
     return this.dataSource.transaction(async (manager) => {
       const now = new Date().toISOString();
       if (batch.page && !(await this.claimPage(manager, tenantId, batch.page, now))) return undefined;
-      const written: string[] = [];
       const records = [...batch.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      for (let start = 0; start < records.length; start += CHUNK) {
-        written.push(...(await this.upsertRecords(manager, tenantId, records.slice(start, start + CHUNK), now)));
-      }
-      const deadLetterIds: string[] = [];
-      for (const rejected of batch.rejected)
-        deadLetterIds.push(await this.upsertDeadLetter(manager, tenantId, rejected, now));
+      const written = await this.upsertRecords(manager, tenantId, records, now);
+      const deadLetterIds = await this.upsertDeadLetters(manager, tenantId, batch.rejected, now);
       const result = {
         written,
         unchanged: records.length - written.length,
@@ -113,6 +142,7 @@ export class NormalizedBatchRepository {
           ],
         );
       }
+      if (batch.quality) await this.countQuality(manager, tenantId, batch.quality, result, batch.page?.runId, now);
       return result;
     });
   }
@@ -139,83 +169,168 @@ export class NormalizedBatchRepository {
     now: string,
   ): Promise<string[]> {
     if (records.length === 0) return [];
-    const params: unknown[] = [];
-    for (const record of records) {
-      params.push(
-        record.id,
-        tenantId,
-        record.connectionId,
-        record.entity,
-        record.sourceId,
-        record.data,
-        record.contentHash,
-        record.rawHash,
-        1,
-        record.label,
-        record.search,
-        record.email,
-        record.status,
-        record.customerSourceId,
-        record.modifiedAt,
-        record.fetchedAt,
-        record.mappingVersion,
-        record.syncRunId,
-        now,
-        now,
-      );
+    if (this.postgres) {
+      const rows = JSON.stringify(records.map(toRecordRow));
+      return ((await manager.query(POSTGRES_UPSERT, [tenantId, now, rows])) as { id: string }[]).map((row) => row.id);
     }
+    const written: string[] = [];
     const tuple = `(${RECORD_COLUMNS.map(() => '?').join(', ')})`;
-    const rows = (await manager.query(
-      this.sql(
-        `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${records.map(() => tuple).join(', ')} ` +
-          'ON CONFLICT (tenant_id, connection_id, entity, source_id) DO UPDATE SET ' +
-          `${UPDATED_ON_CHANGE.map((c) => `${c} = excluded.${c}`).join(', ')}, version = canonical_records.version + 1 ` +
-          'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id',
-      ),
-      params,
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+    for (let start = 0; start < records.length; start += CHUNK) {
+      const chunk = records.slice(start, start + CHUNK);
+      const params: unknown[] = [];
+      for (const record of chunk) {
+        params.push(
+          record.id,
+          tenantId,
+          record.connectionId,
+          record.entity,
+          record.sourceId,
+          record.data,
+          record.contentHash,
+          record.rawHash,
+          1,
+          record.label,
+          record.search,
+          record.email,
+          record.status,
+          record.customerSourceId,
+          record.modifiedAt,
+          record.fetchedAt,
+          record.mappingVersion,
+          record.syncRunId,
+          now,
+          now,
+        );
+      }
+      const rows = (await manager.query(
+        `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${UPSERT_TAIL}`,
+        params,
+      )) as { id: string }[];
+      written.push(...rows.map((row) => row.id));
+    }
+    return written;
   }
 
-  private async upsertDeadLetter(
+  /** One statement per page; identical raw records in one page become one letter seen that many times. */
+  private async upsertDeadLetters(
     manager: EntityManager,
     tenantId: TenantId,
-    letter: NewDeadLetter,
+    letters: NewDeadLetter[],
     now: string,
-  ): Promise<string> {
-    const values = [
-      randomUUID(),
-      tenantId,
-      letter.connectionId,
-      letter.entity,
-      letter.sourceId,
-      letter.syncRunId,
-      letter.stage,
-      letter.reason,
-      JSON.stringify(letter.errors),
-      letter.raw,
-      letter.rawHash,
-      'open',
-      1,
-      now,
-      now,
-    ];
-    const rows = (await manager.query(
+  ): Promise<string[]> {
+    if (letters.length === 0) return [];
+    const byRaw = new Map<string, { letter: NewDeadLetter; occurrences: number }>();
+    for (const letter of letters) {
+      const seen = byRaw.get(letter.rawHash);
+      byRaw.set(letter.rawHash, { letter, occurrences: (seen?.occurrences ?? 0) + 1 });
+    }
+    const unique = [...byRaw.values()].sort((a, b) => (a.letter.rawHash < b.letter.rawHash ? -1 : 1));
+    const ids: string[] = [];
+    for (let start = 0; start < unique.length; start += CHUNK) {
+      const chunk = unique.slice(start, start + CHUNK);
+      const params = chunk.flatMap(({ letter, occurrences }) => [
+        randomUUID(),
+        tenantId,
+        letter.connectionId,
+        letter.entity,
+        letter.sourceId,
+        letter.syncRunId,
+        letter.stage,
+        letter.reason,
+        JSON.stringify(letter.errors),
+        letter.raw,
+        letter.rawHash,
+        'open',
+        occurrences,
+        now,
+        now,
+      ]);
+      const tuple = `(${DEAD_LETTER_COLUMNS.map(() => '?').join(', ')})`;
+      const rows = (await manager.query(
+        this.sql(
+          `INSERT INTO dead_letters (${DEAD_LETTER_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ` +
+            'ON CONFLICT (tenant_id, connection_id, entity, raw_hash) DO UPDATE SET ' +
+            'reason = excluded.reason, errors = excluded.errors, stage = excluded.stage, ' +
+            'sync_run_id = excluded.sync_run_id, occurrences = dead_letters.occurrences + excluded.occurrences, ' +
+            'updated_at = excluded.updated_at RETURNING id',
+        ),
+        params,
+      )) as { id: string }[];
+      ids.push(...rows.map((row) => row.id));
+    }
+    return ids;
+  }
+
+  private async countQuality(
+    manager: EntityManager,
+    tenantId: TenantId,
+    quality: BatchQuality,
+    result: Omit<CommittedBatch, 'deadLetterIds'>,
+    runId: string | undefined,
+    now: string,
+  ): Promise<void> {
+    const key = [tenantId, quality.connectionId, quality.entity];
+    await manager.query(
       this.sql(
-        `INSERT INTO dead_letters (${DEAD_LETTER_COLUMNS.join(', ')}) VALUES (${DEAD_LETTER_COLUMNS.map(() => '?').join(', ')}) ` +
-          'ON CONFLICT (tenant_id, connection_id, entity, raw_hash) DO UPDATE SET ' +
-          'reason = excluded.reason, errors = excluded.errors, stage = excluded.stage, ' +
-          'sync_run_id = excluded.sync_run_id, occurrences = dead_letters.occurrences + 1, updated_at = excluded.updated_at ' +
-          'RETURNING id',
+        'INSERT INTO pipeline_quality (tenant_id, connection_id, entity, records_read, written, unchanged, rejected, duplicates, last_run_id, updated_at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, connection_id, entity) DO UPDATE SET ' +
+          'records_read = pipeline_quality.records_read + excluded.records_read, ' +
+          'written = pipeline_quality.written + excluded.written, ' +
+          'unchanged = pipeline_quality.unchanged + excluded.unchanged, ' +
+          'rejected = pipeline_quality.rejected + excluded.rejected, ' +
+          'duplicates = pipeline_quality.duplicates + excluded.duplicates, ' +
+          'last_run_id = COALESCE(excluded.last_run_id, pipeline_quality.last_run_id), updated_at = excluded.updated_at',
       ),
-      values,
-    )) as { id: string }[];
-    return rows[0].id;
+      [
+        ...key,
+        quality.read,
+        result.written.length,
+        result.unchanged,
+        result.rejected,
+        quality.duplicates,
+        runId ?? null,
+        now,
+      ],
+    );
+    const fields = Object.entries(quality.missingRequired).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (fields.length === 0) return;
+    await manager.query(
+      this.sql(
+        `INSERT INTO pipeline_quality_fields (tenant_id, connection_id, entity, field, missing) VALUES ${fields.map(() => '(?, ?, ?, ?, ?)').join(', ')} ` +
+          'ON CONFLICT (tenant_id, connection_id, entity, field) DO UPDATE SET missing = pipeline_quality_fields.missing + excluded.missing',
+      ),
+      fields.flatMap(([field, missing]) => [...key, field.slice(0, 200), missing]),
+    );
+  }
+
+  private get postgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
   }
 
   private sql(text: string): string {
-    if (this.dataSource.options.type !== 'postgres') return text;
+    if (!this.postgres) return text;
     let index = 0;
     return text.replace(/\?/g, () => `$${++index}`);
   }
+}
+
+function toRecordRow(record: NewCanonicalRecord): Record<string, string | null> {
+  return {
+    id: record.id,
+    connection_id: record.connectionId,
+    entity: record.entity,
+    source_id: record.sourceId,
+    data: record.data,
+    content_hash: record.contentHash,
+    raw_hash: record.rawHash,
+    label: record.label,
+    search: record.search,
+    email: record.email,
+    status: record.status,
+    customer_source_id: record.customerSourceId,
+    modified_at: record.modifiedAt,
+    fetched_at: record.fetchedAt,
+    mapping_version: record.mappingVersion,
+    sync_run_id: record.syncRunId,
+  };
 }

@@ -26,6 +26,20 @@ export interface StorePage {
 }
 
 const DEFAULT_LIMIT = 50;
+/** Most ids one store read looks up at once. */
+const MAX_IDS_PER_QUERY = 1000;
+
+interface PendingGet {
+  id: string;
+  resolve: (record: StoredRecord | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+interface GetBatch {
+  tenantId: TenantId;
+  entity: CanonicalEntityName;
+  gets: PendingGet[];
+}
 
 /**
  * Reads the canonical store (`mode=store`): filters, sorting, keyset cursors, and the
@@ -34,6 +48,8 @@ const DEFAULT_LIMIT = 50;
  */
 @Injectable()
 export class StoreReader {
+  private readonly pendingGets = new Map<string, GetBatch>();
+
   constructor(
     private readonly records: CanonicalRecordRepository,
     private readonly joinKeys: JoinKeyRepository,
@@ -68,10 +84,43 @@ export class StoreReader {
     };
   }
 
+  /**
+   * One record by hub id. Gets asked for in the same tick (a caller loading many records at once)
+   * are answered together: one query per thousand ids, relations joined for the whole batch.
+   */
   async get(principal: Principal, entity: CanonicalEntityName, id: string): Promise<StoredRecord> {
-    const record = await this.records.get(principal.tenantId, id);
-    if (!record || record.entity !== entity) throw ProblemException.notFound(entity, id);
-    return (await this.withRelations(principal.tenantId, entity, [record]))[0];
+    const record = await new Promise<StoredRecord | undefined>((resolve, reject) => {
+      const key = `${principal.tenantId}\u0000${entity}`;
+      let batch = this.pendingGets.get(key);
+      if (!batch) {
+        const created: GetBatch = { tenantId: principal.tenantId, entity, gets: [] };
+        this.pendingGets.set(key, created);
+        process.nextTick(() => {
+          this.pendingGets.delete(key);
+          void this.answer(created);
+        });
+        batch = created;
+      }
+      batch.gets.push({ id, resolve, reject });
+    });
+    if (!record) throw ProblemException.notFound(entity, id);
+    return record;
+  }
+
+  private async answer(batch: GetBatch): Promise<void> {
+    try {
+      const ids = [...new Set(batch.gets.map((get) => get.id))];
+      const found: CanonicalRecordEntity[] = [];
+      for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
+        const rows = await this.records.byIds(batch.tenantId, ids.slice(start, start + MAX_IDS_PER_QUERY));
+        found.push(...rows.filter((row) => row.entity === batch.entity));
+      }
+      const stored = await this.withRelations(batch.tenantId, batch.entity, found);
+      const byId = new Map(found.map((row, index) => [row.id, stored[index]]));
+      for (const get of batch.gets) get.resolve(byId.get(get.id));
+    } catch (error) {
+      for (const get of batch.gets) get.reject(error);
+    }
   }
 
   private async withRelations(

@@ -18,14 +18,18 @@ const ACTOR = 'system:pipeline';
 const WORKER = `${hostname()}/${process.pid}`;
 const BACKPRESSURE_POLL_MS = 50;
 const BACKPRESSURE_MAX_WAIT_MS = 60_000;
+/** How long one sync job reads before it hands the run on to a job for its next page. */
+const READ_SLICE_MS = 2000;
 
 /**
- * Reads a run one page per job: the page goes to normalization before the run's cursor moves, so
- * a worker dying at any point re-reads at most that page, and the job ids make the re-read's
- * hand-offs no-ops.
+ * Reads a run page by page, a slice of pages per job: each page goes to normalization before the
+ * run's cursor moves, so a worker dying at any point re-reads at most that page, and the job ids
+ * make the re-read's hand-offs no-ops.
  */
 @Injectable()
 export class SyncProcessor {
+  private stopping = false;
+
   constructor(
     private readonly runs: SyncRunRepository,
     private readonly gateway: ConnectionGateway,
@@ -44,6 +48,11 @@ export class SyncProcessor {
     }
   }
 
+  /**
+   * Reads the run from `data.page` on, page after page, for up to READ_SLICE_MS (or until the
+   * process stops), then hands the rest to a job for the next page. Each page is handed to
+   * normalization before the run's cursor moves past it.
+   */
   async readPage(data: SyncJobData, context: JobContext): Promise<void> {
     const tenantId = trustedTenantId(data.tenantId);
     let run = await this.runs.get(tenantId, data.runId);
@@ -51,17 +60,32 @@ export class SyncProcessor {
     if (run.pagesRead > data.page) return this.handOn(run);
     if (run.cancelRequested) return this.cancelled(run);
     if (run.status === 'queued') await this.runs.markRunning(tenantId, run.id);
-    run = await this.waitForNormalization(tenantId, run);
-    if (run.cancelRequested) return this.cancelled(run);
+    const sliceEnds = performance.now() + READ_SLICE_MS;
+    for (let page = data.page; ; page++) {
+      run = await this.waitForNormalization(tenantId, run);
+      if (run.cancelRequested) return this.cancelled(run);
+      if (!(await this.readOne(tenantId, run, page, context))) return;
+      run = await this.runs.get(tenantId, run.id);
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
+      if (run.readDone || this.stopping || performance.now() > sliceEnds) return this.handOn(run);
+    }
+  }
 
+  /** Stops reading further pages in running jobs; each hands its run on after the page it is reading. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** One page: read, handed to normalization, cursor advanced. False when another attempt got there first. */
+  private async readOne(tenantId: TenantId, run: SyncRunEntity, page: number, context: JobContext): Promise<boolean> {
     const started = performance.now();
     try {
-      const page = await this.fetch(tenantId, run);
-      await this.chain.pageRead(run, data.page, page.records, new Date().toISOString());
-      const advanced = await this.runs.advance(tenantId, run.id, data.page, {
-        cursor: page.nextCursor ?? null,
-        records: page.records.length,
-        done: !page.nextCursor,
+      const read = await this.fetch(tenantId, run);
+      await this.chain.pageRead(run, page, read.records, new Date().toISOString());
+      const advanced = await this.runs.advance(tenantId, run.id, page, {
+        cursor: read.nextCursor ?? null,
+        records: read.records.length,
+        done: !read.nextCursor,
       });
       await this.audit.record({
         tenantId,
@@ -73,13 +97,13 @@ export class SyncProcessor {
         durationMs: performance.now() - started,
         details: {
           entity: run.entity,
-          page: data.page,
-          records: page.records.length,
+          page,
+          records: read.records.length,
           attempt: context.attempt,
           worker: WORKER,
         },
       });
-      if (advanced) await this.handOn((await this.runs.get(tenantId, run.id)) ?? run);
+      return advanced;
     } catch (error) {
       const final = isPermanent(error) || context.attempt >= context.maxAttempts;
       const failure = describe(error);
@@ -93,7 +117,7 @@ export class SyncProcessor {
         durationMs: performance.now() - started,
         details: {
           entity: run.entity,
-          page: data.page,
+          page,
           attempt: context.attempt,
           final,
           error: failure,

@@ -5,6 +5,7 @@ import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnri
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
 import { InferenceDeadLetters1796111959126 } from './1796111959126-InferenceDeadLetters';
 import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
+import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   PipelineStore1795375510516,
   InferenceDeadLetters1796111959126,
   InferenceDrift1796112910234,
+  PipelineQuality1796113031143,
 ];
