@@ -56,7 +56,7 @@ export class InferProcessor implements OnApplicationBootstrap {
     const consume = this.options.consume ?? false;
     if (inline ? consume : !consume) return;
     this.queue.process(QueueName.Infer, (data, context) => this.handle(data, context), this.config.workerConcurrency);
-    this.chain.enableInference();
+    this.chain.enableInference((entity) => this.inference.scores(entity));
     this.logger.log(`Consuming the infer queue (${this.queue.kind})`);
   }
 

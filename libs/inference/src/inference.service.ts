@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@trestle/audit';
 import type { TenantId } from '@trestle/auth';
-import type { CanonicalEntityName } from '@trestle/core';
+import { isCanonicalEntity, type CanonicalEntityName } from '@trestle/core';
 import { createHash } from 'node:crypto';
 import { InferenceMetrics } from './batching/inference-metrics';
 import { DriftMonitor } from './drift/drift-monitor.service';
@@ -51,6 +51,11 @@ export class InferenceService {
     private readonly metrics: InferenceMetrics,
     private readonly drift: DriftMonitor,
   ) {}
+
+  /** Whether any registered model reads this entity. */
+  scores(entity: string): boolean {
+    return isCanonicalEntity(entity) && this.registry.forEntity(entity).length > 0;
+  }
 
   /**
    * One outcome per record and model. Failures come back as outcomes carrying an InferenceError

@@ -13,16 +13,16 @@ import type { SyncRunEntity } from './sync/sync-run.entity';
  */
 @Injectable()
 export class PipelineChain {
-  private inference?: ReadonlySet<string> | 'every entity';
+  private scores?: (entity: string) => boolean;
 
   constructor(private readonly queue: QueueDriver) {}
 
   /**
-   * Called by the inference module when it consumes QueueName.Infer; naming the entities it has
-   * models for spares the others an infer job per page.
+   * Called by the inference module when it consumes QueueName.Infer; `scores` says which entities
+   * have a model now, sparing the others an infer job per page.
    */
-  enableInference(entities?: Iterable<string>): void {
-    this.inference = entities ? new Set(entities) : 'every entity';
+  enableInference(scores: (entity: string) => boolean = () => true): void {
+    this.scores = scores;
   }
 
   startRun(run: SyncRunEntity): Promise<void> {
@@ -48,8 +48,7 @@ export class PipelineChain {
   }
 
   async normalized(tenantId: string, connectionId: string, entity: string, recordIds: string[]): Promise<void> {
-    if (!this.inference || recordIds.length === 0) return;
-    if (this.inference !== 'every entity' && !this.inference.has(entity)) return;
+    if (!this.scores || recordIds.length === 0 || !this.scores(entity)) return;
     await this.queue.enqueue(QueueName.Infer, { tenantId, connectionId, entity, recordIds });
   }
 }
