@@ -6,6 +6,7 @@ import { AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { EventsModule } from '@trestle/events';
 import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
@@ -27,6 +28,7 @@ export class HubModule {
         AuthModule,
         AuditModule,
         ConnectorsModule.forRoot(),
+        EventsModule.forRoot({ role: 'hub' }),
         PipelineModule.forRoot({ consume: false }),
         InferenceModule.forRoot({ api: true }),
         UnifiedModule,

@@ -4,6 +4,7 @@ import { AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { EventsModule } from '@trestle/events';
 import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
@@ -21,6 +22,7 @@ export class WorkerModule {
         AuthModule,
         AuditModule,
         ConnectorsModule.forRoot(),
+        EventsModule.forRoot({ role: 'worker' }),
         PipelineModule.forRoot({ consume: true }),
         InferenceModule.forRoot({ consume: true }),
       ],

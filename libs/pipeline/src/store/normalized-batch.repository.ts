@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantId } from '@trestle/auth';
+import { ChangeOutbox, recordChanges } from '@trestle/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
@@ -77,7 +78,10 @@ const DEAD_LETTER_COLUMNS = [
  */
 @Injectable()
 export class NormalizedBatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ChangeOutbox,
+  ) {}
 
   commit(tenantId: TenantId, batch: NormalizedBatch): Promise<CommittedBatch | undefined> {
     return this.dataSource.transaction(async (manager) => {
@@ -170,10 +174,11 @@ export class NormalizedBatchRepository {
         `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${records.map(() => tuple).join(', ')} ` +
           'ON CONFLICT (tenant_id, connection_id, entity, source_id) DO UPDATE SET ' +
           `${UPDATED_ON_CHANGE.map((c) => `${c} = excluded.${c}`).join(', ')}, version = canonical_records.version + 1 ` +
-          'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id',
+          'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id, version',
       ),
       params,
-    )) as { id: string }[];
+    )) as { id: string; version: number }[];
+    await this.outbox.append(manager, recordChanges(tenantId, records, rows));
     return rows.map((row) => row.id);
   }
 
