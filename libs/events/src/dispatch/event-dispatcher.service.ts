@@ -139,7 +139,9 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
           this.config.eventsSubscriptionConcurrency,
         );
         if (claimed.length === 0) return;
-        const events = new Map((await this.outbox.bySeq(claimed.map((d) => d.eventSeq))).map((e) => [e.seq, e]));
+        const events = new Map(
+          (await this.outbox.bySeq(claimed.map((d) => d.eventSeq))).map((e) => [String(e.seq), e]),
+        );
         await Promise.all(
           claimed.map((delivery) => this.deliverOne(subscription, delivery, events.get(delivery.eventSeq), token)),
         );
