@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
-import { isPostgres, sqlFor } from '../sql-text';
+import { isPostgres, returnedRows, sqlFor } from '../sql-text';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
 export interface ClaimedDelivery {
@@ -55,19 +55,21 @@ export class DeliveryRepository {
     lease: { now: string; until: string; token: string },
     limit: number,
   ): Promise<ClaimedDelivery[]> {
-    const rows = (await this.dataSource.query(
-      this.sql(
-        'UPDATE event_deliveries SET lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ? ' +
-          'WHERE id IN (SELECT d.id FROM event_deliveries d ' +
-          "WHERE d.tenant_id = ? AND d.subscription_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ? " +
-          'AND (d.lease_until IS NULL OR d.lease_until < ?) ' +
-          'AND NOT EXISTS (SELECT 1 FROM event_deliveries e WHERE e.subscription_id = d.subscription_id ' +
-          "AND e.ordering_key = d.ordering_key AND e.status = 'pending' AND e.event_seq < d.event_seq) " +
-          `ORDER BY d.event_seq LIMIT ?${isPostgres(this.dataSource) ? ' FOR UPDATE SKIP LOCKED' : ''}) ` +
-          'RETURNING id, event_seq, event_id, attempts',
+    const rows = returnedRows<{ id: string; event_seq: string | number; event_id: string; attempts: number }>(
+      await this.dataSource.query(
+        this.sql(
+          'UPDATE event_deliveries SET lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ? ' +
+            'WHERE id IN (SELECT d.id FROM event_deliveries d ' +
+            "WHERE d.tenant_id = ? AND d.subscription_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ? " +
+            'AND (d.lease_until IS NULL OR d.lease_until < ?) ' +
+            'AND NOT EXISTS (SELECT 1 FROM event_deliveries e WHERE e.subscription_id = d.subscription_id ' +
+            "AND e.ordering_key = d.ordering_key AND e.status = 'pending' AND e.event_seq < d.event_seq) " +
+            `ORDER BY d.event_seq LIMIT ?${isPostgres(this.dataSource) ? ' FOR UPDATE SKIP LOCKED' : ''}) ` +
+            'RETURNING id, event_seq, event_id, attempts',
+        ),
+        [lease.until, lease.token, lease.now, tenantId, subscriptionId, lease.now, lease.now, limit],
       ),
-      [lease.until, lease.token, lease.now, tenantId, subscriptionId, lease.now, lease.now, limit],
-    )) as { id: string; event_seq: string | number; event_id: string; attempts: number }[];
+    );
     return rows
       .map((row) => ({ id: row.id, eventSeq: String(row.event_seq), eventId: row.event_id, attempts: row.attempts }))
       .sort((a, b) => Number(a.eventSeq) - Number(b.eventSeq));
@@ -81,23 +83,25 @@ export class DeliveryRepository {
     status: DeliveryStatus,
     outcome: DeliveryOutcome & { nextAttemptAt?: string },
   ): Promise<boolean> {
-    const rows = (await this.dataSource.query(
-      this.sql(
-        'UPDATE event_deliveries SET status = ?, lease_until = NULL, lease_token = NULL, last_status = ?, last_error = ?, ' +
-          'delivered_at = ?, next_attempt_at = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND lease_token = ? RETURNING id',
+    const rows = returnedRows(
+      await this.dataSource.query(
+        this.sql(
+          'UPDATE event_deliveries SET status = ?, lease_until = NULL, lease_token = NULL, last_status = ?, last_error = ?, ' +
+            'delivered_at = ?, next_attempt_at = ?, updated_at = ? WHERE tenant_id = ? AND id = ? AND lease_token = ? RETURNING id',
+        ),
+        [
+          status,
+          outcome.status,
+          outcome.error?.slice(0, 500) ?? null,
+          status === 'delivered' ? outcome.now : null,
+          outcome.nextAttemptAt ?? outcome.now,
+          outcome.now,
+          tenantId,
+          id,
+          token,
+        ],
       ),
-      [
-        status,
-        outcome.status,
-        outcome.error?.slice(0, 500) ?? null,
-        status === 'delivered' ? outcome.now : null,
-        outcome.nextAttemptAt ?? outcome.now,
-        outcome.now,
-        tenantId,
-        id,
-        token,
-      ],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 

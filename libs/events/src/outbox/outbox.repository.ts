@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
-import { isPostgres, sqlFor } from '../sql-text';
+import { isPostgres, returnedRows, sqlFor } from '../sql-text';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 export interface PlannedDelivery {
@@ -81,15 +81,17 @@ export class OutboxRepository {
 
   /** Drops routed events older than `cutoff` that no delivery refers to any more; the newest always stays. */
   async purge(cutoff: string): Promise<number> {
-    const rows = (await this.dataSource.query(
-      sqlFor(
-        this.dataSource,
-        'DELETE FROM event_outbox WHERE routed_at IS NOT NULL AND routed_at < ? ' +
-          'AND seq < (SELECT MAX(seq) FROM event_outbox) ' +
-          'AND NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.event_seq = event_outbox.seq) RETURNING seq',
+    const rows = returnedRows(
+      await this.dataSource.query(
+        sqlFor(
+          this.dataSource,
+          'DELETE FROM event_outbox WHERE routed_at IS NOT NULL AND routed_at < ? ' +
+            'AND seq < (SELECT MAX(seq) FROM event_outbox) ' +
+            'AND NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.event_seq = event_outbox.seq) RETURNING seq',
+        ),
+        [cutoff],
       ),
-      [cutoff],
-    )) as unknown[];
+    );
     return rows.length;
   }
 
