@@ -22,9 +22,9 @@ export class WorkerModule {
         AuthModule,
         AuditModule,
         ConnectorsModule.forRoot(),
-        EventsModule.forRoot({ role: 'worker' }),
         PipelineModule.forRoot({ consume: true }),
         InferenceModule.forRoot({ consume: true }),
+        EventsModule.forRoot({ role: 'worker' }),
       ],
     };
   }

@@ -23,7 +23,7 @@ export class ListDeliveriesQuery {
   limit?: number;
 }
 
-export class DeliveryResponse {
+export class EventDeliveryResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'The CloudEvents id.' }) eventId!: string;
   @ApiProperty({ description: "The event's position in the tenant's event sequence." }) sequence!: string;
@@ -39,7 +39,7 @@ export class DeliveryResponse {
   @ApiProperty() updatedAt!: string;
 }
 
-export class DeliveryDetailResponse extends DeliveryResponse {
+export class EventDeliveryDetailResponse extends EventDeliveryResponse {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
@@ -49,12 +49,12 @@ export class DeliveryDetailResponse extends DeliveryResponse {
   event!: Record<string, unknown> | null;
 }
 
-export class DeliveryPageResponse {
-  @ApiProperty({ type: DeliveryResponse, isArray: true }) data!: DeliveryResponse[];
+export class EventDeliveryPageResponse {
+  @ApiProperty({ type: EventDeliveryResponse, isArray: true }) data!: EventDeliveryResponse[];
   @ApiProperty({ type: String, nullable: true }) cursor!: string | null;
 }
 
-export class ReplayResultResponse {
+export class EventReplayResponse {
   @ApiProperty({ description: 'Dead letters put back in line.' }) replayed!: number;
 }
 

@@ -6,13 +6,13 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { OutboxSignal } from '../outbox/outbox-signal';
 import { SubscriptionService } from '../subscriptions/subscription.service';
 import {
-  DeliveryDetailResponse,
-  DeliveryPageResponse,
-  DeliveryResponse,
+  EventDeliveryDetailResponse,
+  EventDeliveryPageResponse,
+  EventDeliveryResponse,
   EventPageResponse,
   ListDeliveriesQuery,
   ListEventsQuery,
-  ReplayResultResponse,
+  EventReplayResponse,
 } from './delivery.dto';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
@@ -27,7 +27,11 @@ export class DeliveryService {
     private readonly signal: OutboxSignal,
   ) {}
 
-  async list(principal: Principal, subscriptionId: string, query: ListDeliveriesQuery): Promise<DeliveryPageResponse> {
+  async list(
+    principal: Principal,
+    subscriptionId: string,
+    query: ListDeliveriesQuery,
+  ): Promise<EventDeliveryPageResponse> {
     await this.subscriptions.require(principal, subscriptionId);
     const limit = query.limit ?? 50;
     const rows = await this.deliveries.list(principal.tenantId, subscriptionId, {
@@ -42,7 +46,7 @@ export class DeliveryService {
     };
   }
 
-  async get(principal: Principal, subscriptionId: string, id: string): Promise<DeliveryDetailResponse> {
+  async get(principal: Principal, subscriptionId: string, id: string): Promise<EventDeliveryDetailResponse> {
     const delivery = await this.require(principal, subscriptionId, id);
     const [event] = await this.outbox.bySeq([String(delivery.eventSeq)]);
     return {
@@ -52,7 +56,7 @@ export class DeliveryService {
   }
 
   /** Puts one dead letter back in line (tries reset); it goes out after any earlier pending event of its record. */
-  async replay(principal: Principal, subscriptionId: string, id: string): Promise<DeliveryResponse> {
+  async replay(principal: Principal, subscriptionId: string, id: string): Promise<EventDeliveryResponse> {
     const delivery = await this.require(principal, subscriptionId, id);
     if (delivery.status !== 'dead') {
       throw ProblemException.conflict(`Delivery '${id}' is ${delivery.status}; only dead letters are replayed.`);
@@ -62,7 +66,7 @@ export class DeliveryService {
     return toResponse(await this.require(principal, subscriptionId, id));
   }
 
-  async replayDead(principal: Principal, subscriptionId: string): Promise<ReplayResultResponse> {
+  async replayDead(principal: Principal, subscriptionId: string): Promise<EventReplayResponse> {
     await this.subscriptions.require(principal, subscriptionId);
     const replayed = await this.deliveries.replay(principal.tenantId, subscriptionId, new Date().toISOString());
     this.signal.appended();
@@ -87,7 +91,7 @@ export class DeliveryService {
   }
 }
 
-function toResponse(delivery: DeliveryEntity): DeliveryResponse {
+function toResponse(delivery: DeliveryEntity): EventDeliveryResponse {
   return {
     id: delivery.id,
     eventId: delivery.eventId,

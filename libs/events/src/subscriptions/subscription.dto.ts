@@ -17,7 +17,7 @@ import { SUBSCRIPTION_KINDS, SubscriptionKind } from './subscription.entity';
 const NAME = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const TYPE_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?$|^\*$/;
 
-export class CreateSubscriptionDto {
+export class CreateEventSubscriptionDto {
   @ApiProperty({ description: 'Unique per tenant: lowercase letters, digits and dashes.', example: 'crm-sync' })
   @Matches(NAME, { message: 'name must be lowercase letters, digits and dashes (max 100)' })
   name!: string;
@@ -34,7 +34,7 @@ export class CreateSubscriptionDto {
     description: 'Where webhook events are POSTed (http or https). Redirects to another host are never followed.',
     example: 'https://hooks.example.com/trestle',
   })
-  @ValidateIf((dto: CreateSubscriptionDto) => dto.kind === 'webhook' || dto.url !== undefined)
+  @ValidateIf((dto: CreateEventSubscriptionDto) => dto.kind === 'webhook' || dto.url !== undefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
@@ -76,15 +76,15 @@ export class CreateSubscriptionDto {
 }
 
 /** Any creation field but the kind; lists are replaced as a whole. */
-export class UpdateSubscriptionDto extends PartialType(OmitType(CreateSubscriptionDto, ['kind'] as const)) {}
+export class UpdateEventSubscriptionDto extends PartialType(OmitType(CreateEventSubscriptionDto, ['kind'] as const)) {}
 
-export class DeliveryCounts {
+export class EventDeliveryCounts {
   @ApiProperty() pending!: number;
   @ApiProperty() delivered!: number;
   @ApiProperty({ description: 'Dead letters: deliveries that ran out of tries.' }) dead!: number;
 }
 
-export class SubscriptionResponse {
+export class EventSubscriptionResponse {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: SUBSCRIPTION_KINDS }) kind!: SubscriptionKind;
@@ -93,12 +93,12 @@ export class SubscriptionResponse {
   @ApiProperty({ type: String, isArray: true }) connectionIds!: string[];
   @ApiProperty({ type: String, isArray: true }) types!: string[];
   @ApiProperty() enabled!: boolean;
-  @ApiProperty({ type: DeliveryCounts }) deliveries!: DeliveryCounts;
+  @ApiProperty({ type: EventDeliveryCounts }) deliveries!: EventDeliveryCounts;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
 
-export class SubscriptionSecretResponse {
+export class EventSubscriptionSecretResponse {
   @ApiProperty({
     type: String,
     nullable: true,
@@ -109,7 +109,7 @@ export class SubscriptionSecretResponse {
   secret!: string | null;
 }
 
-export class CreatedSubscriptionResponse extends SubscriptionResponse {
+export class CreatedEventSubscriptionResponse extends EventSubscriptionResponse {
   @ApiProperty({
     type: String,
     nullable: true,

@@ -4,11 +4,11 @@ import { AppConfig, ProblemException, SecretBox } from '@trestle/core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import {
-  CreatedSubscriptionResponse,
-  CreateSubscriptionDto,
-  SubscriptionResponse,
-  SubscriptionSecretResponse,
-  UpdateSubscriptionDto,
+  CreatedEventSubscriptionResponse,
+  CreateEventSubscriptionDto,
+  EventSubscriptionResponse,
+  EventSubscriptionSecretResponse,
+  UpdateEventSubscriptionDto,
 } from './subscription.dto';
 import { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionRepository } from './subscription.repository';
@@ -25,16 +25,16 @@ export class SubscriptionService {
     private readonly config: AppConfig,
   ) {}
 
-  async list(principal: Principal): Promise<SubscriptionResponse[]> {
+  async list(principal: Principal): Promise<EventSubscriptionResponse[]> {
     const all = await this.subscriptions.list(principal.tenantId);
     return Promise.all(all.map((subscription) => this.toResponse(subscription)));
   }
 
-  async get(principal: Principal, id: string): Promise<SubscriptionResponse> {
+  async get(principal: Principal, id: string): Promise<EventSubscriptionResponse> {
     return this.toResponse(await this.require(principal, id));
   }
 
-  async create(principal: Principal, dto: CreateSubscriptionDto): Promise<CreatedSubscriptionResponse> {
+  async create(principal: Principal, dto: CreateEventSubscriptionDto): Promise<CreatedEventSubscriptionResponse> {
     if (dto.kind === 'stream' && this.config.eventsStreamDriver === 'none') {
       throw ProblemException.validation(
         [{ field: 'kind', message: 'no stream is configured on this hub (EVENTS_STREAM_DRIVER)' }],
@@ -62,7 +62,7 @@ export class SubscriptionService {
     return { ...(await this.toResponse(saved)), secret };
   }
 
-  async update(principal: Principal, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionResponse> {
+  async update(principal: Principal, id: string, dto: UpdateEventSubscriptionDto): Promise<EventSubscriptionResponse> {
     const existing = await this.require(principal, id);
     if (dto.name !== undefined && dto.name !== existing.name) await this.requireFreeName(principal, dto.name);
     if (existing.kind === 'stream' && dto.url !== undefined) {
@@ -87,7 +87,7 @@ export class SubscriptionService {
   }
 
   /** A new webhook secret, effective at once and shown this once; the old one stops working. */
-  async rotateSecret(principal: Principal, id: string): Promise<SubscriptionSecretResponse> {
+  async rotateSecret(principal: Principal, id: string): Promise<EventSubscriptionSecretResponse> {
     const existing = await this.require(principal, id);
     if (existing.kind !== 'webhook') throw ProblemException.badRequest('Only webhook subscriptions have a secret.');
     const secret = newSecret();
@@ -110,7 +110,7 @@ export class SubscriptionService {
     }
   }
 
-  private async toResponse(subscription: SubscriptionEntity): Promise<SubscriptionResponse> {
+  private async toResponse(subscription: SubscriptionEntity): Promise<EventSubscriptionResponse> {
     return {
       id: subscription.id,
       name: subscription.name,

@@ -3,21 +3,21 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 import { CurrentPrincipal, Principal } from '@trestle/auth';
 import { RequireScopes, Scope } from '@trestle/core';
 import {
-  DeliveryDetailResponse,
-  DeliveryPageResponse,
-  DeliveryResponse,
+  EventDeliveryDetailResponse,
+  EventDeliveryPageResponse,
+  EventDeliveryResponse,
   EventPageResponse,
   ListDeliveriesQuery,
   ListEventsQuery,
-  ReplayResultResponse,
+  EventReplayResponse,
 } from '../deliveries/delivery.dto';
 import { DeliveryService } from '../deliveries/delivery.service';
 import {
-  CreatedSubscriptionResponse,
-  CreateSubscriptionDto,
-  SubscriptionResponse,
-  SubscriptionSecretResponse,
-  UpdateSubscriptionDto,
+  CreatedEventSubscriptionResponse,
+  CreateEventSubscriptionDto,
+  EventSubscriptionResponse,
+  EventSubscriptionSecretResponse,
+  UpdateEventSubscriptionDto,
 } from './subscription.dto';
 import { SubscriptionService } from './subscription.service';
 
@@ -35,36 +35,39 @@ export class SubscriptionsController {
 
   @Get()
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: SubscriptionResponse, isArray: true })
-  list(@CurrentPrincipal() principal: Principal): Promise<SubscriptionResponse[]> {
+  @ApiOkResponse({ type: EventSubscriptionResponse, isArray: true })
+  list(@CurrentPrincipal() principal: Principal): Promise<EventSubscriptionResponse[]> {
     return this.subscriptions.list(principal);
   }
 
   @Post()
   @RequireScopes(Scope.EventsAdmin)
-  @ApiCreatedResponse({ type: CreatedSubscriptionResponse, description: 'The webhook secret is in this answer only.' })
+  @ApiCreatedResponse({
+    type: CreatedEventSubscriptionResponse,
+    description: 'The webhook secret is in this answer only.',
+  })
   create(
     @CurrentPrincipal() principal: Principal,
-    @Body() dto: CreateSubscriptionDto,
-  ): Promise<CreatedSubscriptionResponse> {
+    @Body() dto: CreateEventSubscriptionDto,
+  ): Promise<CreatedEventSubscriptionResponse> {
     return this.subscriptions.create(principal, dto);
   }
 
   @Get(':id')
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: SubscriptionResponse })
-  get(@CurrentPrincipal() principal: Principal, @SubscriptionId() id: string): Promise<SubscriptionResponse> {
+  @ApiOkResponse({ type: EventSubscriptionResponse })
+  get(@CurrentPrincipal() principal: Principal, @SubscriptionId() id: string): Promise<EventSubscriptionResponse> {
     return this.subscriptions.get(principal, id);
   }
 
   @Patch(':id')
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: SubscriptionResponse })
+  @ApiOkResponse({ type: EventSubscriptionResponse })
   update(
     @CurrentPrincipal() principal: Principal,
     @SubscriptionId() id: string,
-    @Body() dto: UpdateSubscriptionDto,
-  ): Promise<SubscriptionResponse> {
+    @Body() dto: UpdateEventSubscriptionDto,
+  ): Promise<EventSubscriptionResponse> {
     return this.subscriptions.update(principal, id, dto);
   }
 
@@ -79,53 +82,56 @@ export class SubscriptionsController {
   @Post(':id/secret')
   @HttpCode(200)
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: SubscriptionSecretResponse, description: 'A new webhook secret, effective at once.' })
+  @ApiOkResponse({ type: EventSubscriptionSecretResponse, description: 'A new webhook secret, effective at once.' })
   rotateSecret(
     @CurrentPrincipal() principal: Principal,
     @SubscriptionId() id: string,
-  ): Promise<SubscriptionSecretResponse> {
+  ): Promise<EventSubscriptionSecretResponse> {
     return this.subscriptions.rotateSecret(principal, id);
   }
 
   @Get(':id/deliveries')
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: DeliveryPageResponse, description: 'Newest event first; `status=dead` lists dead letters.' })
+  @ApiOkResponse({
+    type: EventDeliveryPageResponse,
+    description: 'Newest event first; `status=dead` lists dead letters.',
+  })
   deliveriesOf(
     @CurrentPrincipal() principal: Principal,
     @SubscriptionId() id: string,
     @Query() query: ListDeliveriesQuery,
-  ): Promise<DeliveryPageResponse> {
+  ): Promise<EventDeliveryPageResponse> {
     return this.deliveries.list(principal, id, query);
   }
 
   @Get(':id/deliveries/:deliveryId')
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: DeliveryDetailResponse })
+  @ApiOkResponse({ type: EventDeliveryDetailResponse })
   delivery(
     @CurrentPrincipal() principal: Principal,
     @SubscriptionId() id: string,
     @DeliveryId() deliveryId: string,
-  ): Promise<DeliveryDetailResponse> {
+  ): Promise<EventDeliveryDetailResponse> {
     return this.deliveries.get(principal, id, deliveryId);
   }
 
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(200)
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: DeliveryResponse, description: 'The dead letter, pending again with its tries reset.' })
+  @ApiOkResponse({ type: EventDeliveryResponse, description: 'The dead letter, pending again with its tries reset.' })
   replay(
     @CurrentPrincipal() principal: Principal,
     @SubscriptionId() id: string,
     @DeliveryId() deliveryId: string,
-  ): Promise<DeliveryResponse> {
+  ): Promise<EventDeliveryResponse> {
     return this.deliveries.replay(principal, id, deliveryId);
   }
 
   @Post(':id/replay')
   @HttpCode(200)
   @RequireScopes(Scope.EventsAdmin)
-  @ApiOkResponse({ type: ReplayResultResponse, description: 'Every dead letter of the subscription, back in line.' })
-  replayDead(@CurrentPrincipal() principal: Principal, @SubscriptionId() id: string): Promise<ReplayResultResponse> {
+  @ApiOkResponse({ type: EventReplayResponse, description: 'Every dead letter of the subscription, back in line.' })
+  replayDead(@CurrentPrincipal() principal: Principal, @SubscriptionId() id: string): Promise<EventReplayResponse> {
     return this.deliveries.replayDead(principal, id);
   }
 }
