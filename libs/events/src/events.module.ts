@@ -10,8 +10,6 @@ import { ChangeOutbox } from './outbox/change-outbox.repository';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 import { OutboxSignal } from './outbox/outbox-signal';
 import { OutboxRepository } from './outbox/outbox.repository';
-import { kafkaProducer, KafkaStreamDriver } from './sinks/kafka-stream.driver';
-import { NatsStreamDriver } from './sinks/nats-stream.driver';
 import { NoStreamDriver, StreamDriver } from './sinks/stream-driver';
 import { StreamSink } from './sinks/stream.sink';
 import { WebhookSink } from './sinks/webhook.sink';
@@ -22,17 +20,22 @@ import { EventsController, SubscriptionsController } from './subscriptions/subsc
 
 export const EVENTS_ENTITIES = [OutboxEventEntity, SubscriptionEntity, DeliveryEntity];
 
-export function createStreamDriver(config: AppConfig): StreamDriver {
+/** The stream clients load only when configured: a hub without a stream does not pay for them at boot. */
+export async function createStreamDriver(config: AppConfig): Promise<StreamDriver> {
   switch (config.eventsStreamDriver) {
-    case 'nats':
+    case 'nats': {
+      const { NatsStreamDriver } = await import('./sinks/nats-stream.driver');
       return new NatsStreamDriver({
         servers: config.eventsNatsUrl ?? '',
         stream: config.eventsNatsStream,
         subjectPrefix: config.eventsStreamSubjectPrefix,
         publishTimeoutMs: config.eventsWebhookTimeoutMs,
       });
-    case 'kafka':
+    }
+    case 'kafka': {
+      const { kafkaProducer, KafkaStreamDriver } = await import('./sinks/kafka-stream.driver');
       return new KafkaStreamDriver(kafkaProducer(config), config.eventsKafkaTopic);
+    }
     default:
       return new NoStreamDriver();
   }

@@ -8,7 +8,7 @@ import { isPostgres, sqlFor } from '../sql-text';
 import { OutboxSignal } from './outbox-signal';
 
 const COLUMNS = ['id', 'tenant_id', 'type', 'subject', 'connection_id', 'entity', 'ordering_key', 'time', 'data'];
-const CHUNK = 200;
+const CHUNK = 1000;
 
 type OutboxRow = [string, string, string, string, string | null, string | null, string, string, string];
 

@@ -13,8 +13,8 @@ export class OutboxEventEntity {
   @PrimaryColumn({ type: 'bigint' })
   seq!: string;
 
-  /** The CloudEvents id. */
-  @Column({ type: 'varchar', length: 36, unique: true })
+  /** The CloudEvents id (a random UUID). */
+  @Column({ type: 'varchar', length: 36 })
   id!: string;
 
   @Column({ name: 'tenant_id', type: 'varchar', length: 64 })

@@ -4,8 +4,8 @@ import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-Connection
 import { AuditAppendOnly1795374186300 } from './1795374186300-AuditAppendOnly';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
-import { ChangeEvents1796112233593 } from './1796112233593-ChangeEvents';
-import { EventOutboxSequence1796112233600 } from './1796112233600-EventOutboxSequence';
+import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
+import { EventOutboxSequence1796113713900 } from './1796113713900-EventOutboxSequence';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -13,6 +13,6 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   AuditAppendOnly1795374186300,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
-  ChangeEvents1796112233593,
-  EventOutboxSequence1796112233600,
+  ChangeEvents1796113713857,
+  EventOutboxSequence1796113713900,
 ];

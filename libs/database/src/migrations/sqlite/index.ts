@@ -3,12 +3,12 @@ import { InitialAuth1795373276347 } from './1795373276347-InitialAuth';
 import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-ConnectionsUnifiedAudit';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
-import { ChangeEvents1796112233593 } from './1796112233593-ChangeEvents';
+import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
   ConnectionsUnifiedAudit1795374186214,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
-  ChangeEvents1796112233593,
+  ChangeEvents1796113713857,
 ];

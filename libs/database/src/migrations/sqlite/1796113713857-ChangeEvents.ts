@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ChangeEvents1796112233593 implements MigrationInterface {
-  name = 'ChangeEvents1796112233593';
+export class ChangeEvents1796113713857 implements MigrationInterface {
+  name = 'ChangeEvents1796113713857';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -21,7 +21,7 @@ export class ChangeEvents1796112233593 implements MigrationInterface {
       'CREATE UNIQUE INDEX "IDX_742a1ad19335bb3863cfd9e9fa" ON "event_deliveries" ("subscription_id", "event_id") ',
     );
     await queryRunner.query(
-      'CREATE TABLE "event_outbox" ("seq" bigint PRIMARY KEY NOT NULL, "id" varchar(36) NOT NULL, "tenant_id" varchar(64) NOT NULL, "type" varchar(200) NOT NULL, "subject" varchar(700) NOT NULL, "connection_id" varchar(36), "entity" varchar(32), "ordering_key" varchar(700) NOT NULL, "time" varchar(30) NOT NULL, "data" text NOT NULL, "routed_at" varchar(30), CONSTRAINT "UQ_c8bd4a6797caa3ebad9b40c9813" UNIQUE ("id"))',
+      'CREATE TABLE "event_outbox" ("seq" bigint PRIMARY KEY NOT NULL, "id" varchar(36) NOT NULL, "tenant_id" varchar(64) NOT NULL, "type" varchar(200) NOT NULL, "subject" varchar(700) NOT NULL, "connection_id" varchar(36), "entity" varchar(32), "ordering_key" varchar(700) NOT NULL, "time" varchar(30) NOT NULL, "data" text NOT NULL, "routed_at" varchar(30))',
     );
     await queryRunner.query('CREATE INDEX "IDX_690f4dfa5e4898606a7de0ea79" ON "event_outbox" ("tenant_id", "seq") ');
     await queryRunner.query('CREATE INDEX "IDX_68ec080fff8691ff58926434dd" ON "event_outbox" ("routed_at", "seq") ');
