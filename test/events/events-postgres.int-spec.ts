@@ -72,14 +72,18 @@ describe('change events on PostgreSQL: two dispatching workers, a crash, signed 
     }
   };
 
-  const streamed = async (): Promise<StreamedEvent[]> => {
-    const jsm = await nats.jetstreamManager();
-    const info = await jsm.streams.info(stream);
+  /** What a JetStream consumer reading the stream from its start receives (an ordered consumer). */
+  const consumeStream = async (expected: number): Promise<StreamedEvent[]> => {
+    const reader = await nats.jetstream().consumers.get(stream);
     const messages: StreamedEvent[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
-      const message = await jsm.streams.getMessage(stream, { seq });
-      const body = new TextDecoder().decode(message.data);
-      messages.push({ subject: message.subject, body, event: JSON.parse(body) });
+    const deadline = Date.now() + 30_000;
+    while (messages.length < expected && Date.now() < deadline) {
+      const batch = await reader.fetch({ max_messages: expected - messages.length, expires: 2000 });
+      for await (const message of batch) {
+        const body = message.string();
+        expect(message.headers?.get('content-type')).toBe('application/cloudevents+json; charset=utf-8');
+        messages.push({ subject: message.subject, body, event: JSON.parse(body) });
+      }
     }
     return messages;
   };
@@ -169,12 +173,10 @@ describe('change events on PostgreSQL: two dispatching workers, a crash, signed 
     const renamed = calls.filter((call) => call.event.type === 'trestle.customer.updated');
     expect(renamed.filter((call) => call.body.includes('"name":"Round 2 C000050"'))).toHaveLength(1);
 
-    let published: StreamedEvent[] = [];
-    for (let i = 0; i < 100 && published.length < expected; i++) {
-      published = await streamed();
-      if (published.length < expected) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const published = await consumeStream(expected);
     expect(published).toHaveLength(expected);
+    const info = await (await nats.jetstreamManager()).streams.info(stream);
+    expect(info.state.messages).toBe(expected);
     const bodies = new Map(calls.map((call) => [call.event.id, call.body]));
     for (const message of published) {
       expect(message.body).toBe(bodies.get(message.event.id));
