@@ -240,6 +240,9 @@ describe('change events to signed webhooks (embedded hub, SQLite)', () => {
     expect(await deliveries(subscription.id, 'dead')).toEqual([]);
     const again = await api.call('POST', `/v1/events/subscriptions/${subscription.id}/deliveries/${dead[0].id}/replay`);
     expect(again.status).toBe(409);
+    const metrics = await hub.app.inject({ method: 'GET', url: '/metrics', headers: bearer(hub.adminKey) });
+    expect(metrics.body).toMatch(/trestle_event_delivery_tries_total\{kind="webhook",outcome="dead"\} [1-9]/);
+    expect(metrics.body).toMatch(/trestle_event_delivery_tries_total\{kind="webhook",outcome="retry"\} [1-9]/);
   });
 
   it('does not let a slow consumer hold up another subscription, and never follows a redirect to another host', async () => {

@@ -5,6 +5,7 @@ import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryRepository } from './deliveries/delivery.repository';
 import { DeliveryService } from './deliveries/delivery.service';
 import { EventDispatcher, EVENTS_OPTIONS, EventsOptions } from './dispatch/event-dispatcher.service';
+import { EventMetrics } from './dispatch/event-metrics';
 import { EventRouter } from './dispatch/event-router.service';
 import { ChangeOutbox } from './outbox/change-outbox.repository';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
@@ -66,6 +67,7 @@ export class EventsModule {
         EventRouter,
         WebhookSink,
         StreamSink,
+        EventMetrics,
         EventDispatcher,
       ],
       exports: [ChangeOutbox],

@@ -13,6 +13,7 @@ import { StreamDriver } from '../sinks/stream-driver';
 import { WebhookSink } from '../sinks/webhook.sink';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
+import { EventMetrics } from './event-metrics';
 import { EventRouter } from './event-router.service';
 import { retryDelayMs } from './retry-backoff';
 
@@ -55,6 +56,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     private readonly stream: StreamDriver,
     private readonly signal: OutboxSignal,
     private readonly readiness: ReadinessRegistry,
+    private readonly metrics: EventMetrics,
   ) {}
 
   get dispatching(): boolean {
@@ -86,7 +88,10 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   /** One pass: route what is new, start a lane for every subscription with due work. Exposed for tests. */
   async tick(): Promise<void> {
-    while (this.running && (await this.router.routeBatch()) > 0);
+    for (let routed = 1; this.running && routed > 0;) {
+      routed = await this.router.routeBatch();
+      this.metrics.routedEvents(routed);
+    }
     const now = new Date().toISOString();
     for (const due of await this.deliveries.dueSubscriptions(now, DUE_SUBSCRIPTIONS)) {
       if (!this.running || this.lanes.has(due.subscriptionId)) continue;
@@ -158,6 +163,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     token: string,
   ): Promise<void> {
     const tenantId = subscription.tenantId as TenantId;
+    const started = performance.now();
     const result = event
       ? await (subscription.kind === 'stream' ? this.streams : this.webhooks).deliver(subscription, {
           body: cloudEventJson(event),
@@ -171,12 +177,15 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         })
       : { ok: false, status: null, error: 'the event is gone (retention)' };
     const now = new Date();
+    const seconds = (performance.now() - started) / 1000;
     if (result.ok) {
+      this.metrics.tried(subscription.kind, 'delivered', seconds);
       await this.deliveries.finish(tenantId, delivery.id, token, 'delivered', { ...result, now: now.toISOString() });
       return;
     }
     const dead = !event || delivery.attempts >= this.config.eventsMaxAttempts;
     const delay = retryDelayMs(delivery.attempts, this.config.eventsBackoffMs, this.config.eventsBackoffMaxMs);
+    this.metrics.tried(subscription.kind, dead ? 'dead' : 'retry', seconds);
     await this.deliveries.finish(tenantId, delivery.id, token, dead ? 'dead' : 'pending', {
       ...result,
       now: now.toISOString(),
