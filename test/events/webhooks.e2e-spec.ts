@@ -325,4 +325,57 @@ describe('change events to signed webhooks (embedded hub, SQLite)', () => {
     );
     expect(audit.body.data.filter((event) => Number(event.status) === 201).length).toBeGreaterThanOrEqual(5);
   });
+
+  it('manages subscriptions and dead letters over GraphQL too, behind the same scope', async () => {
+    const graphql = async (query: string, variables: Record<string, unknown>, key = hub.adminKey) => {
+      const response = await hub.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: bearer(key),
+        payload: { query, variables },
+      });
+      return response.json() as { data?: Record<string, never>; errors?: { extensions?: { code?: string } }[] };
+    };
+    const target = await consumer();
+    const created = await graphql(
+      'mutation ($input: CreateEventSubscriptionInput!) { createEventSubscription(input: $input) { id name kind url secret entities deliveries { pending dead } } }',
+      { input: { name: 'over-graphql', kind: 'webhook', url: target.url, types: ['trestle.alert.*'] } },
+    );
+    const subscription = created.data!.createEventSubscription as { id: string; secret: string; name: string };
+    expect(subscription).toMatchObject({ name: 'over-graphql', kind: 'webhook', url: target.url, entities: [] });
+    expect(subscription.secret).toMatch(/^whsec_/);
+    target.secret = subscription.secret;
+    const invalid = await graphql(
+      'mutation ($input: CreateEventSubscriptionInput!) { createEventSubscription(input: $input) { id } }',
+      { input: { name: 'Bad Name', kind: 'webhook', url: target.url } },
+    );
+    expect(invalid.errors?.[0].extensions?.code).toBe('validation_failed');
+    const readOnly = await hub.mintKey(['entities:read']);
+    const refused = await graphql('query { eventSubscriptions { id } }', {}, readOnly);
+    expect(refused.errors?.[0].extensions?.code).toBe('forbidden');
+
+    await graphql('mutation ($id: String!) { setEventSubscriptionEnabled(id: $id, enabled: false) { enabled } }', {
+      id: subscription.id,
+    });
+    await hub.app.get(ChangeOutbox).emit(trustedTenantId('default'), 'trestle.alert.paused', 'a/paused', {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(target.calls).toHaveLength(0);
+    await graphql('mutation ($id: String!) { setEventSubscriptionEnabled(id: $id, enabled: true) { enabled } }', {
+      id: subscription.id,
+    });
+    await hub.app.get(ChangeOutbox).emit(trustedTenantId('default'), 'trestle.alert.resumed', 'a/resumed', {});
+    await target.waitFor((c) => c.accepted().length === 1);
+    expect(target.accepted()[0]).toMatchObject({ verified: true, event: { type: 'trestle.alert.resumed' } });
+    const page = await graphql(
+      'query ($id: String!) { eventDeliveries(subscriptionId: $id, status: "delivered") { data { status attempts } cursor } }',
+      { id: subscription.id },
+    );
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.eventDeliveries).toEqual({ data: [{ status: 'delivered', attempts: 1 }], cursor: null });
+    const listed = await graphql('query { eventSubscriptions { name } }', {});
+    expect((listed.data!.eventSubscriptions as { name: string }[]).map((s) => s.name)).toContain('over-graphql');
+    expect(
+      (await graphql('mutation ($id: String!) { deleteEventSubscription(id: $id) }', { id: subscription.id })).data,
+    ).toEqual({ deleteEventSubscription: true });
+  });
 });

@@ -18,6 +18,7 @@ import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionRepository } from './subscriptions/subscription.repository';
 import { SubscriptionService } from './subscriptions/subscription.service';
 import { EventsController, SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsResolver } from './subscriptions/subscriptions.resolver';
 
 export const EVENTS_ENTITIES = [OutboxEventEntity, SubscriptionEntity, DeliveryEntity];
 
@@ -69,6 +70,7 @@ export class EventsModule {
         StreamSink,
         EventMetrics,
         EventDispatcher,
+        ...(options.role === 'hub' ? [SubscriptionsResolver] : []),
       ],
       exports: [ChangeOutbox],
     };

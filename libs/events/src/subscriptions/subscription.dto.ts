@@ -1,3 +1,4 @@
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { CANONICAL_ENTITY_NAMES } from '@trestle/core';
 import {
@@ -17,8 +18,10 @@ import { SUBSCRIPTION_KINDS, SubscriptionKind } from './subscription.entity';
 const NAME = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const TYPE_PATTERN = /^[a-z0-9_]+(\.[a-z0-9_]+)*(\.\*)?$|^\*$/;
 
+@InputType('CreateEventSubscriptionInput')
 export class CreateEventSubscriptionDto {
   @ApiProperty({ description: 'Unique per tenant: lowercase letters, digits and dashes.', example: 'crm-sync' })
+  @Field(() => String)
   @Matches(NAME, { message: 'name must be lowercase letters, digits and dashes (max 100)' })
   name!: string;
 
@@ -27,6 +30,7 @@ export class CreateEventSubscriptionDto {
     description:
       '`webhook`: signed HTTPS POSTs to `url`. `stream`: published to the configured stream (NATS or Kafka).',
   })
+  @Field(() => String)
   @IsIn(SUBSCRIPTION_KINDS)
   kind!: SubscriptionKind;
 
@@ -34,6 +38,7 @@ export class CreateEventSubscriptionDto {
     description: 'Where webhook events are POSTed (http or https). Redirects to another host are never followed.',
     example: 'https://hooks.example.com/trestle',
   })
+  @Field(() => String, { nullable: true })
   @ValidateIf((dto: CreateEventSubscriptionDto) => dto.kind === 'webhook' || dto.url !== undefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
@@ -44,6 +49,7 @@ export class CreateEventSubscriptionDto {
     isArray: true,
     description: 'Only changes of these entities (none: every entity, and non-record events).',
   })
+  @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -51,6 +57,7 @@ export class CreateEventSubscriptionDto {
   entities?: string[];
 
   @ApiPropertyOptional({ type: String, isArray: true, description: 'Only events of these connections (none: all).' })
+  @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -63,6 +70,7 @@ export class CreateEventSubscriptionDto {
     description: 'Only these event types; a trailing `*` matches a prefix (`trestle.alert.*`). None: all.',
     example: ['trestle.customer.*'],
   })
+  @Field(() => [String], { nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -70,6 +78,7 @@ export class CreateEventSubscriptionDto {
   types?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'A disabled subscription gets no new events; queued ones wait.' })
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -78,26 +87,29 @@ export class CreateEventSubscriptionDto {
 /** Any creation field but the kind; lists are replaced as a whole. */
 export class UpdateEventSubscriptionDto extends PartialType(OmitType(CreateEventSubscriptionDto, ['kind'] as const)) {}
 
+@ObjectType()
 export class EventDeliveryCounts {
-  @ApiProperty() pending!: number;
-  @ApiProperty() delivered!: number;
-  @ApiProperty({ description: 'Dead letters: deliveries that ran out of tries.' }) dead!: number;
+  @ApiProperty() @Field(() => Int) pending!: number;
+  @ApiProperty() @Field(() => Int) delivered!: number;
+  @ApiProperty({ description: 'Dead letters: deliveries that ran out of tries.' }) @Field(() => Int) dead!: number;
 }
 
+@ObjectType('EventSubscription')
 export class EventSubscriptionResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: SUBSCRIPTION_KINDS }) kind!: SubscriptionKind;
-  @ApiProperty({ type: String, nullable: true }) url!: string | null;
-  @ApiProperty({ type: String, isArray: true }) entities!: string[];
-  @ApiProperty({ type: String, isArray: true }) connectionIds!: string[];
-  @ApiProperty({ type: String, isArray: true }) types!: string[];
-  @ApiProperty() enabled!: boolean;
-  @ApiProperty({ type: EventDeliveryCounts }) deliveries!: EventDeliveryCounts;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty() @Field(() => String) id!: string;
+  @ApiProperty() @Field(() => String) name!: string;
+  @ApiProperty({ enum: SUBSCRIPTION_KINDS }) @Field(() => String) kind!: SubscriptionKind;
+  @ApiProperty({ type: String, nullable: true }) @Field(() => String, { nullable: true }) url!: string | null;
+  @ApiProperty({ type: String, isArray: true }) @Field(() => [String]) entities!: string[];
+  @ApiProperty({ type: String, isArray: true }) @Field(() => [String]) connectionIds!: string[];
+  @ApiProperty({ type: String, isArray: true }) @Field(() => [String]) types!: string[];
+  @ApiProperty() @Field(() => Boolean) enabled!: boolean;
+  @ApiProperty({ type: EventDeliveryCounts }) @Field(() => EventDeliveryCounts) deliveries!: EventDeliveryCounts;
+  @ApiProperty() @Field(() => String) createdAt!: string;
+  @ApiProperty() @Field(() => String) updatedAt!: string;
 }
 
+@ObjectType('EventSubscriptionSecret')
 export class EventSubscriptionSecretResponse {
   @ApiProperty({
     type: String,
@@ -106,14 +118,17 @@ export class EventSubscriptionSecretResponse {
       'The webhook signing secret, shown this once (stored encrypted). Null for stream subscriptions. See docs/events.md to verify signatures.',
     example: 'whsec_3q2-7wAbCdEf...',
   })
+  @Field(() => String, { nullable: true })
   secret!: string | null;
 }
 
+@ObjectType('CreatedEventSubscription')
 export class CreatedEventSubscriptionResponse extends EventSubscriptionResponse {
   @ApiProperty({
     type: String,
     nullable: true,
     description: 'The webhook signing secret, shown this once (stored encrypted). Null for stream subscriptions.',
   })
+  @Field(() => String, { nullable: true })
   secret!: string | null;
 }
