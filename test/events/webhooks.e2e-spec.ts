@@ -161,6 +161,23 @@ describe('change events to signed webhooks (embedded hub, SQLite)', () => {
     }
     const counts = (await api.call<Subscription>('GET', `/v1/events/subscriptions/${subscription.id}`)).body.deliveries;
     expect(counts).toEqual({ pending: 0, delivered: CUSTOMERS + 2, dead: 0 });
+    const paged: { id: string; sequence: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: string; sequence: string }[]; cursor: string | null } } = await api.call(
+        'GET',
+        `/v1/events/subscriptions/${subscription.id}/deliveries?status=delivered&limit=9${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      paged.push(...page.body.data);
+      cursor = page.body.cursor;
+    } while (cursor);
+    expect(new Set(paged.map((d) => d.id)).size).toBe(CUSTOMERS + 2);
+    expect(paged.map((d) => d.sequence)).toEqual(
+      calls
+        .map((call) => call.event.sequence)
+        .sort()
+        .reverse(),
+    );
   }, 60_000);
 
   it('emits one event for a write through the unified API, with the record the system answered', async () => {
