@@ -4,7 +4,7 @@ import { ProblemException } from '@trestle/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeKind, EmitOptions, EVENT_TYPE, RecordChange, recordChangeData, recordEventType } from '../change-event';
-import { isPostgres, sqlFor } from '../sql-text';
+import { isPostgres } from '../sql-text';
 import { OutboxSignal } from './outbox-signal';
 
 const COLUMNS = ['id', 'tenant_id', 'type', 'subject', 'connection_id', 'entity', 'ordering_key', 'time', 'data'];
@@ -99,20 +99,20 @@ export class ChangeOutbox {
     return id;
   }
 
+  /**
+   * The rows travel as one JSON parameter, so the statement stays small (cheap to prepare) at any
+   * size. `seq` follows the order given: from the sequence on PostgreSQL, past the highest on SQLite.
+   */
   private async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
-    const postgres = isPostgres(manager);
-    const values = `${COLUMNS.map(() => '?').join(', ')})`;
+    const values = COLUMNS.map((_, index) => `r.value ->> ${index}`).join(', ');
+    const sql = isPostgres(manager)
+      ? `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) SELECT nextval('event_outbox_seq'), ${values} ` +
+        'FROM (SELECT e.value, e.position FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, position) ' +
+        'ORDER BY e.position) AS r'
+      : `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) ` +
+        `SELECT (SELECT COALESCE(MAX(seq), 0) FROM event_outbox) + r.key + 1, ${values} FROM json_each(?) AS r`;
     for (let start = 0; start < rows.length; start += CHUNK) {
-      const chunk = rows.slice(start, start + CHUNK);
-      const tuples = chunk.map((_, index) =>
-        postgres
-          ? `(nextval('event_outbox_seq'), ${values}`
-          : `((SELECT COALESCE(MAX(seq), 0) FROM event_outbox) + ${index + 1}, ${values}`,
-      );
-      await manager.query(
-        sqlFor(manager, `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`),
-        chunk.flat(),
-      );
+      await manager.query(sql, [JSON.stringify(rows.slice(start, start + CHUNK))]);
     }
   }
 }
