@@ -9,6 +9,7 @@ const moduleNameMapper = {
   '^@trestle/inference$': '<rootDir>/libs/inference/src',
   '^@trestle/audit$': '<rootDir>/libs/audit/src',
   '^@trestle/auth$': '<rootDir>/libs/auth/src',
+  '^@trestle/events$': '<rootDir>/libs/events/src',
   '^@trestle/adapter-sdk/testing$': '<rootDir>/libs/adapter-sdk/src/testing',
   '^@trestle/adapter-soap$': '<rootDir>/adapters/soap/src',
   '^@trestle/adapter-sql$': '<rootDir>/adapters/sql/src',

@@ -6,6 +6,7 @@ import { AdminKeyBootstrap, AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { EventsModule } from '@trestle/events';
 import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
@@ -30,6 +31,7 @@ export class HubModule {
         PipelineModule.forRoot({ consume: false }),
         InferenceModule.forRoot({ api: true }),
         UnifiedModule,
+        EventsModule.forRoot({ role: 'hub' }),
         GraphQLModule.forRoot<MercuriusDriverConfig>(graphqlOptions(config)),
         DemoModule,
         ConsoleModule,

@@ -4,6 +4,7 @@ import { AuthModule } from '@trestle/auth';
 import { ConnectorsModule } from '@trestle/connectors';
 import { AppConfig, ConfigModule } from '@trestle/core';
 import { DatabaseModule } from '@trestle/database';
+import { EventsModule } from '@trestle/events';
 import { InferenceModule } from '@trestle/inference';
 import { ObservabilityModule } from '@trestle/observability';
 import { PipelineModule } from '@trestle/pipeline';
@@ -23,6 +24,7 @@ export class WorkerModule {
         ConnectorsModule.forRoot(),
         PipelineModule.forRoot({ consume: true }),
         InferenceModule.forRoot({ consume: true }),
+        EventsModule.forRoot({ role: 'worker' }),
       ],
     };
   }

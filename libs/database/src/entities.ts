@@ -1,6 +1,7 @@
 import { AUDIT_ENTITIES } from '@trestle/audit';
 import { AUTH_ENTITIES } from '@trestle/auth';
 import { CONNECTOR_ENTITIES } from '@trestle/connectors';
+import { EVENTS_ENTITIES } from '@trestle/events';
 import { INFERENCE_ENTITIES } from '@trestle/inference';
 import { PIPELINE_ENTITIES } from '@trestle/pipeline';
 import { UNIFIED_ENTITIES } from '@trestle/unified';
@@ -13,4 +14,5 @@ export const ALL_ENTITIES: Function[] = [
   ...AUDIT_ENTITIES,
   ...INFERENCE_ENTITIES,
   ...PIPELINE_ENTITIES,
+  ...EVENTS_ENTITIES,
 ];

@@ -6,6 +6,7 @@ export const Scope = {
   ConnectionsAdmin: 'connections:admin',
   AuditRead: 'audit:read',
   AuditExport: 'audit:export',
+  EventsAdmin: 'events:admin',
   Admin: 'admin',
 } as const;
 

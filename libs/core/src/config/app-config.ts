@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsIn,
@@ -12,6 +13,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { ConfigField } from './config-field.decorator';
 
@@ -587,4 +589,176 @@ export class AppConfig {
   })
   @IsIn(['auto', 'on', 'off'])
   demoSystems!: 'auto' | 'on' | 'off';
+
+  @ConfigField({
+    env: 'EVENTS_DISPATCH',
+    default: 'auto',
+    description:
+      'Deliver change events from this process: on, off, or auto (the worker when REDIS_URL is set, else the hub). Several processes may dispatch at once.',
+  })
+  @IsIn(['auto', 'on', 'off'])
+  eventsDispatch!: 'auto' | 'on' | 'off';
+
+  @ConfigField({
+    env: 'EVENTS_POLL_MS',
+    default: '250',
+    description: 'How often a dispatching process looks for new change events and due retries.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  eventsPollMs!: number;
+
+  @ConfigField({
+    env: 'EVENTS_MAX_ATTEMPTS',
+    default: '10',
+    description: 'Tries of one delivery (webhook call or stream publish) before it becomes a dead letter.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  eventsMaxAttempts!: number;
+
+  @ConfigField({
+    env: 'EVENTS_BACKOFF_MS',
+    default: '1000',
+    description: 'First retry delay of a failed delivery; each further retry waits twice as long (with jitter).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  eventsBackoffMs!: number;
+
+  @ConfigField({
+    env: 'EVENTS_BACKOFF_MAX_MS',
+    default: '3600000',
+    description: 'Longest wait between two tries of one delivery.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  eventsBackoffMaxMs!: number;
+
+  @ConfigField({
+    env: 'EVENTS_WEBHOOK_TIMEOUT_MS',
+    default: '10000',
+    description: 'Upper bound of one webhook call, connection to last byte; slower is a failed try.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  eventsWebhookTimeoutMs!: number;
+
+  @ConfigField({
+    env: 'EVENTS_SUBSCRIPTION_CONCURRENCY',
+    default: '4',
+    description: 'Deliveries in flight at once per subscription and process (each for a different record).',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  eventsSubscriptionConcurrency!: number;
+
+  @ConfigField({
+    env: 'EVENTS_RETENTION_DAYS',
+    default: '7',
+    description:
+      'Drop delivered events and their deliveries older than this many days (0 keeps them); dead letters stay until replayed.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  eventsRetentionDays!: number;
+
+  @ConfigField({
+    env: 'EVENTS_STREAM_DRIVER',
+    default: 'none',
+    description: 'Where stream subscriptions publish: none, nats (JetStream) or kafka.',
+  })
+  @IsIn(['none', 'nats', 'kafka'])
+  eventsStreamDriver!: 'none' | 'nats' | 'kafka';
+
+  @ConfigField({
+    env: 'EVENTS_STREAM_SUBJECT_PREFIX',
+    default: 'trestle',
+    description:
+      'First token of every NATS subject (`<prefix>.<tenant>.<entity>.<kind>`); the JetStream stream takes `<prefix>.>`.',
+  })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, dashes or underscores' })
+  eventsStreamSubjectPrefix!: string;
+
+  @ConfigField({
+    env: 'EVENTS_NATS_URL',
+    sensitive: true,
+    description:
+      'NATS server URL(s), comma-separated (nats://user:pass@host:4222); required with EVENTS_STREAM_DRIVER=nats.',
+  })
+  @ValidateIf((config: AppConfig) => config.eventsStreamDriver === 'nats' || config.eventsNatsUrl !== undefined)
+  @Matches(/^(nats|tls|wss?):\/\/\S+$/, {
+    message: 'must be a nats://, tls:// or ws(s):// URL (required with EVENTS_STREAM_DRIVER=nats)',
+  })
+  eventsNatsUrl?: string;
+
+  @ConfigField({
+    env: 'EVENTS_NATS_STREAM',
+    default: 'TRESTLE_EVENTS',
+    description: 'JetStream stream the events go to; created at first use if missing.',
+  })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, dashes or underscores' })
+  eventsNatsStream!: string;
+
+  @ConfigField({
+    env: 'EVENTS_KAFKA_BROKERS',
+    default: '',
+    description: 'Comma-separated Kafka bootstrap brokers (host:port); required with EVENTS_STREAM_DRIVER=kafka.',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ValidateIf((config: AppConfig) => config.eventsStreamDriver === 'kafka')
+  @ArrayNotEmpty({ message: 'must list at least one broker with EVENTS_STREAM_DRIVER=kafka' })
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { each: true, message: 'must list host:port pairs' })
+  eventsKafkaBrokers!: string[];
+
+  @ConfigField({
+    env: 'EVENTS_KAFKA_TOPIC',
+    default: 'trestle.events',
+    description: 'Kafka topic of every event; the key is the record (so one partition keeps its order).',
+  })
+  @Matches(/^[A-Za-z0-9._-]{1,249}$/, { message: 'must be a Kafka topic name' })
+  eventsKafkaTopic!: string;
+
+  @ConfigField({ env: 'EVENTS_KAFKA_CLIENT_ID', default: 'trestle', description: 'Kafka client id of the producer.' })
+  @IsString()
+  @MinLength(1)
+  eventsKafkaClientId!: string;
+
+  @ConfigField({
+    env: 'EVENTS_KAFKA_SSL',
+    default: 'false',
+    description: 'Connect to the Kafka brokers over TLS.',
+  })
+  @Transform(toBoolean)
+  @IsBoolean()
+  eventsKafkaSsl!: boolean;
+
+  @ConfigField({
+    env: 'EVENTS_KAFKA_SASL_MECHANISM',
+    default: 'none',
+    description: 'Kafka SASL mechanism: none, plain, scram-sha-256 or scram-sha-512.',
+  })
+  @IsIn(['none', 'plain', 'scram-sha-256', 'scram-sha-512'])
+  eventsKafkaSaslMechanism!: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+  @ConfigField({ env: 'EVENTS_KAFKA_USERNAME', description: 'Kafka SASL user name.' })
+  @IsOptional()
+  @IsString()
+  eventsKafkaUsername?: string;
+
+  @ConfigField({ env: 'EVENTS_KAFKA_PASSWORD', sensitive: true, description: 'Kafka SASL password.' })
+  @IsOptional()
+  @IsString()
+  eventsKafkaPassword?: string;
 }

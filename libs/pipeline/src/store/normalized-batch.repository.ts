@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantId } from '@trestle/auth';
+import { ChangeOutbox, recordChanges } from '@trestle/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
@@ -33,6 +34,11 @@ export interface CommittedBatch {
   unchanged: number;
   rejected: number;
   deadLetterIds: string[];
+}
+
+interface UpsertedRow {
+  id: string;
+  version: number | string;
 }
 
 /** Rows per statement where each value is its own parameter (SQLite). */
@@ -73,7 +79,7 @@ const UPDATED_ON_CHANGE = RECORD_COLUMNS.filter(
 const UPSERT_TAIL =
   'ON CONFLICT (tenant_id, connection_id, entity, source_id) DO UPDATE SET ' +
   `${UPDATED_ON_CHANGE.map((c) => `${c} = excluded.${c}`).join(', ')}, version = canonical_records.version + 1 ` +
-  'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id';
+  'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id, version';
 
 /**
  * On PostgreSQL the whole page is one parameter: JSON rows expanded by json_to_recordset, so a
@@ -111,7 +117,10 @@ const DEAD_LETTER_COLUMNS = [
  */
 @Injectable()
 export class NormalizedBatchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: ChangeOutbox,
+  ) {}
 
   commit(tenantId: TenantId, batch: NormalizedBatch): Promise<CommittedBatch | undefined> {
     return this.dataSource.transaction(async (manager) => {
@@ -169,11 +178,24 @@ export class NormalizedBatchRepository {
     now: string,
   ): Promise<string[]> {
     if (records.length === 0) return [];
-    if (this.postgres) {
-      const rows = JSON.stringify(records.map(toRecordRow));
-      return ((await manager.query(POSTGRES_UPSERT, [tenantId, now, rows])) as { id: string }[]).map((row) => row.id);
-    }
-    const written: string[] = [];
+    const written = this.postgres
+      ? ((await manager.query(POSTGRES_UPSERT, [
+          tenantId,
+          now,
+          JSON.stringify(records.map(toRecordRow)),
+        ])) as UpsertedRow[])
+      : await this.upsertRecordsInChunks(manager, tenantId, records, now);
+    await this.outbox.append(manager, recordChanges(tenantId, records, written));
+    return written.map((row) => row.id);
+  }
+
+  private async upsertRecordsInChunks(
+    manager: EntityManager,
+    tenantId: TenantId,
+    records: NewCanonicalRecord[],
+    now: string,
+  ): Promise<UpsertedRow[]> {
+    const written: UpsertedRow[] = [];
     const tuple = `(${RECORD_COLUMNS.map(() => '?').join(', ')})`;
     for (let start = 0; start < records.length; start += CHUNK) {
       const chunk = records.slice(start, start + CHUNK);
@@ -205,8 +227,8 @@ export class NormalizedBatchRepository {
       const rows = (await manager.query(
         `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${UPSERT_TAIL}`,
         params,
-      )) as { id: string }[];
-      written.push(...rows.map((row) => row.id));
+      )) as UpsertedRow[];
+      written.push(...rows);
     }
     return written;
   }

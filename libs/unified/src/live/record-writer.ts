@@ -3,6 +3,7 @@ import type { Principal } from '@trestle/auth';
 import { AdapterError, EntityBinding, MappingError, SourceRecord } from '@trestle/adapter-sdk';
 import { ConnectionGateway } from '@trestle/connectors';
 import { CanonicalEntityName, parseHubId, ProblemException } from '@trestle/core';
+import { ChangeOutbox } from '@trestle/events';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { CanonicalMapper, CanonicalRecord } from './canonical-mapper';
 
@@ -13,6 +14,7 @@ export class RecordWriter {
     private readonly gateway: ConnectionGateway,
     private readonly mapper: CanonicalMapper,
     private readonly idempotency: IdempotencyService,
+    private readonly changes: ChangeOutbox,
   ) {}
 
   create(
@@ -39,7 +41,9 @@ export class RecordWriter {
           entity,
           this.mapper.toSource(binding, { ...input }, sourceId),
         );
-        return this.toCanonicalAnswer(entity, binding, connectionId, created);
+        const record = this.toCanonicalAnswer(entity, binding, connectionId, created);
+        await this.changes.written(principal.tenantId, entity, 'created', record);
+        return record;
       },
     );
   }
@@ -66,7 +70,9 @@ export class RecordWriter {
         target.sourceId,
         this.mapper.toSource(binding, { ...patch }),
       );
-      return this.toCanonicalAnswer(entity, binding, target.connectionId, updated);
+      const record = this.toCanonicalAnswer(entity, binding, target.connectionId, updated);
+      await this.changes.written(principal.tenantId, entity, 'updated', record);
+      return record;
     });
   }
 
