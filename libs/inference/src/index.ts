@@ -24,7 +24,7 @@ export { EnrichmentReader } from './enrichments/enrichment-reader.service';
 export { EnrichmentResponse } from './enrichments/enrichment.dto';
 export {
   DriftAlertSink,
-  LoggingDriftAlertSink,
+  EventDriftAlertSink,
   DRIFT_EVENT_TYPES,
   type DriftAlert,
   type DriftEventType,

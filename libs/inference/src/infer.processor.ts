@@ -25,7 +25,7 @@ export interface InferenceModuleOptions {
    * process, as the pipeline does it.
    */
   consume?: boolean;
-  /** Where drift alerts go besides the audit trail; default: a log line (LoggingDriftAlertSink). */
+  /** Where drift alerts go besides the audit trail; default: a log line and a change event (EventDriftAlertSink). */
   driftAlertSink?: Type<DriftAlertSink>;
 }
 

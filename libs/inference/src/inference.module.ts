@@ -6,7 +6,7 @@ import { InferenceDeadLetterEntity } from './dead-letters/inference-dead-letter.
 import { InferenceDeadLetterRepository } from './dead-letters/inference-dead-letter.repository';
 import { InferenceDeadLetterService } from './dead-letters/inference-dead-letter.service';
 import { InferenceDeadLettersController } from './dead-letters/inference-dead-letters.controller';
-import { DriftAlertSink, LoggingDriftAlertSink } from './drift/drift-alert.sink';
+import { DriftAlertSink, EventDriftAlertSink } from './drift/drift-alert.sink';
 import { DriftCountEntity } from './drift/drift-count.entity';
 import { DriftMonitor } from './drift/drift-monitor.service';
 import { DriftReferenceEntity } from './drift/drift-reference.entity';
@@ -53,7 +53,7 @@ export class InferenceModule {
         EnrichmentReader,
         DriftRepository,
         DriftMonitor,
-        { provide: DriftAlertSink, useClass: options.driftAlertSink ?? LoggingDriftAlertSink },
+        { provide: DriftAlertSink, useClass: options.driftAlertSink ?? EventDriftAlertSink },
         InferenceService,
         InferenceDeadLetterRepository,
         InferenceDeadLetterService,

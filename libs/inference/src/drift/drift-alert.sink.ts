@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { trustedTenantId } from '@trestle/auth';
+import { ChangeOutbox } from '@trestle/events';
 
 export const DRIFT_EVENT_TYPES = ['inference.drift.detected', 'inference.drift.resolved'] as const;
 export type DriftEventType = (typeof DRIFT_EVENT_TYPES)[number];
@@ -39,15 +41,23 @@ export abstract class DriftAlertSink {
   abstract raise(alert: DriftAlert): Promise<void>;
 }
 
-/** The default: a log line per alert. */
+/**
+ * The default: a log line per alert, and a change event `trestle.alert.<type>` (for instance
+ * `trestle.alert.inference.drift.detected`) to the tenant's subscriptions when events are composed.
+ */
 @Injectable()
-export class LoggingDriftAlertSink extends DriftAlertSink {
+export class EventDriftAlertSink extends DriftAlertSink {
   private readonly logger = new Logger('DriftAlert');
+
+  constructor(@Optional() private readonly events?: ChangeOutbox) {
+    super();
+  }
 
   async raise(alert: DriftAlert): Promise<void> {
     const features = alert.data.drifted.map((f) => `${f.feature} ${f.psi.toFixed(3)}`).join(', ') || 'none';
     const message = `${alert.type} ${alert.subject}@${alert.data.version} (tenant ${alert.tenantId}, threshold ${alert.data.threshold}): ${features}`;
     if (alert.type === 'inference.drift.detected') this.logger.warn(message);
     else this.logger.log(message);
+    await this.events?.emit(trustedTenantId(alert.tenantId), `trestle.alert.${alert.type}`, alert.subject, alert.data);
   }
 }
