@@ -289,6 +289,18 @@ export class AppConfig {
   authScopeClaim!: string;
 
   @ConfigField({
+    env: 'AUTH_KEY_CACHE_MS',
+    default: '5000',
+    description:
+      'How long a verified API key is trusted in memory before its row is read again. A revocation applies at once in the process that revokes it and within this time in every other process; 0 reads the row on every request.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  authKeyCacheMs!: number;
+
+  @ConfigField({
     env: 'RATE_LIMIT_PER_MINUTE',
     default: '1200',
     description: 'Requests per minute allowed to one principal (or one address before authentication).',
