@@ -15,6 +15,7 @@ import { AdapterRegistry } from '../adapters/adapter-registry';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { CallKind, ResiliencePolicy } from '../resilience/resilience-policy';
+import { EffectiveReadCache, effectiveReadCache } from '../resilience/read-cache-settings';
 import { EffectiveResilience, ResilienceSettings } from '../resilience/resilience-settings';
 import { ConnectorMetrics } from './connector-metrics';
 import { OutboundCall, OutboundCallEvents } from './outbound-call';
@@ -31,6 +32,15 @@ interface LiveConnection {
   connection?: Promise<AdapterConnection>;
   policy: ResiliencePolicy;
   definition: ConnectorDefinition;
+  readCache?: EffectiveReadCache;
+}
+
+/** What the live read path needs to know about a connection, resolved without a database read most of the time. */
+export interface ConnectionProfile {
+  definition: ConnectorDefinition;
+  /** Changes whenever the connection is edited (definition, settings, credentials, resilience). */
+  version: number;
+  readCache?: EffectiveReadCache;
 }
 
 type Operation = OutboundCall['operation'];
@@ -57,6 +67,12 @@ export class ConnectionGateway implements OnApplicationShutdown {
   /** The connection's connector definition; 404 unless the connection belongs to the tenant. */
   async definition(tenantId: TenantId, connectionId: string): Promise<ConnectorDefinition> {
     return (await this.resolve(tenantId, connectionId)).definition;
+  }
+
+  /** Definition, version and read-cache policy of the connection; 404 unless it belongs to the tenant. */
+  async profile(tenantId: TenantId, connectionId: string): Promise<ConnectionProfile> {
+    const live = await this.resolve(tenantId, connectionId);
+    return { definition: live.definition, version: live.stored.version, readCache: live.readCache };
   }
 
   check(tenantId: TenantId, connectionId: string, signal?: AbortSignal): Promise<CheckResult> {
@@ -247,11 +263,13 @@ export class ConnectionGateway implements OnApplicationShutdown {
       return cached;
     }
     await this.closeQuietly(cached);
+    const resilience = JSON.parse(stored.resilience) as ResilienceSettings;
     const fresh: LiveConnection = {
       stored,
       checkedAt: now,
-      policy: new ResiliencePolicy(this.effectiveResilience(JSON.parse(stored.resilience) as ResilienceSettings)),
+      policy: new ResiliencePolicy(this.effectiveResilience(resilience)),
       definition: JSON.parse(stored.definition) as ConnectorDefinition,
+      readCache: effectiveReadCache(resilience.readCache),
     };
     this.live.set(connectionId, fresh);
     return fresh;

@@ -105,6 +105,15 @@ export class AppConfig {
   queuePrefix!: string;
 
   @ConfigField({
+    env: 'READ_CACHE_PREFIX',
+    default: 'trestle:live-cache',
+    description:
+      'Prefix of the live read cache keys in Redis (used when REDIS_URL is set; otherwise the cache is in-process). Hubs sharing a cache use the same prefix.',
+  })
+  @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: 'must be 1-64 letters, digits, colons, dashes or underscores' })
+  readCachePrefix!: string;
+
+  @ConfigField({
     env: 'WORKER_CONCURRENCY',
     default: '4',
     description: 'Jobs one process runs at once per queue (sync pages, normalization batches).',
