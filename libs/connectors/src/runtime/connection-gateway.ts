@@ -246,7 +246,8 @@ export class ConnectionGateway implements OnApplicationShutdown {
       return result;
     } catch (error) {
       const typed = AdapterError.is(error) ? error : this.unexpected(error, connectionId, operation);
-      if (typed.code === 'unreachable' || typed.code === 'auth') live.connection = undefined;
+      const refusedByBreaker = typed.details.circuit === 'open';
+      if ((typed.code === 'unreachable' || typed.code === 'auth') && !refusedByBreaker) live.connection = undefined;
       observe('error', typed.code);
       throw typed;
     }
