@@ -38,6 +38,14 @@ describe('createValidationPipe', () => {
     }
   });
 
+  it('remembers GraphQL field arguments too, and passes custom parameters through untouched', async () => {
+    const args = { type: 3 as unknown as 'query', metatype: PageQuery };
+    expect(await pipe.transform({ limit: '7' }, args)).toEqual({ limit: 7 });
+    expect(await pipe.transform({ limit: '7' }, args)).toBeInstanceOf(PageQuery);
+    const principal = { id: 'a', scopes: new Set(['x']) };
+    expect(await pipe.transform(principal, { type: 'custom', metatype: Object })).toBe(principal);
+  });
+
   it('validates bodies without remembering them', async () => {
     const body = { type: 'body' as const, metatype: PageQuery };
     await expect(pipe.transform({ limit: 5 }, body)).resolves.toEqual({ limit: 5 });

@@ -11,20 +11,21 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 }
 
 const REMEMBERED_QUERIES = 500;
+const NOT_DTOS: ReadonlySet<unknown> = new Set([Object, Array, String, Number, Boolean]);
 
 /**
- * A query string validates to the same DTO every time (the DTO rules are static), and clients
- * repeat the same few queries: each distinct valid query is transformed and validated once, then
- * answered with a copy of the remembered instance. Bodies and failures always go the long way.
+ * A query string (or the arguments of a GraphQL field) validates to the same DTO every time (the
+ * DTO rules are static), and clients repeat the same few: each distinct valid query is transformed
+ * and validated once, then answered with a copy of the remembered instance. Request bodies and
+ * failures always go the long way.
  */
 class QueryRememberingValidationPipe extends ValidationPipe {
   private readonly remembered = new WeakMap<Function, LRUCache<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype;
-    if (metadata.type !== 'query' || !type || value === null || typeof value !== 'object') {
-      return super.transform(value, metadata);
-    }
+    const remembers = metadata.type !== 'body' && metadata.type !== 'custom' && type && !NOT_DTOS.has(type);
+    if (!remembers || value === null || typeof value !== 'object') return super.transform(value, metadata);
     let known = this.remembered.get(type);
     if (!known) {
       known = new LRUCache<string, object>({ max: REMEMBERED_QUERIES });
