@@ -45,6 +45,17 @@ export interface ConnectionProfile {
 
 type Operation = OutboundCall['operation'];
 
+const LOG_RANK: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  log: 30,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
+
 /**
  * The one way the rest of the hub talks to legacy systems. Resolves a tenant's connection, keeps one
  * live adapter connection per configured connection, and runs every call under that connection's
@@ -315,9 +326,14 @@ export class ConnectionGateway implements OnApplicationShutdown {
     return new AdapterError('invalid_response', 'The adapter failed unexpectedly.', { retryable: false });
   }
 
+  /** Adapters log per call; lines below LOG_LEVEL cost nothing (not even their fields object). */
   private adapterLogger(connectionId: string): AdapterLogger {
-    const log = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
-      this.logger[level]({ connectionId, ...fields }, message);
+    const threshold = LOG_RANK[this.config.logLevel] ?? LOG_RANK.info;
+    const log = (level: 'debug' | 'log' | 'warn' | 'error') =>
+      LOG_RANK[level] < threshold
+        ? () => undefined
+        : (message: string, fields?: Record<string, unknown>) =>
+            this.logger[level]({ connectionId, ...fields }, message);
     return { debug: log('debug'), info: log('log'), warn: log('warn'), error: log('error') };
   }
 
