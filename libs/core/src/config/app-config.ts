@@ -90,7 +90,8 @@ export class AppConfig {
   @ConfigField({
     env: 'REDIS_URL',
     sensitive: true,
-    description: 'Redis URL for BullMQ queues (redis://host:6379). Unset: queues run in-process.',
+    description:
+      'Redis URL for BullMQ queues and the live read cache (redis://host:6379). Unset: queues run in-process and each hub caches live reads for itself.',
   })
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })

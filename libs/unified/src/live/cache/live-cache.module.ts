@@ -13,10 +13,12 @@ import { RedisReadCacheDriver } from './redis-read-cache.driver';
     {
       provide: READ_CACHE_DRIVER,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): ReadCacheDriver =>
-        config.redisUrl
-          ? new RedisReadCacheDriver(config.redisUrl, config.readCachePrefix)
-          : new MemoryReadCacheDriver(),
+      useFactory: async (config: AppConfig): Promise<ReadCacheDriver> => {
+        if (!config.redisUrl) return new MemoryReadCacheDriver();
+        const driver = new RedisReadCacheDriver(config.redisUrl, config.readCachePrefix);
+        await driver.connected();
+        return driver;
+      },
     },
     LiveCacheMetrics,
     LiveReadCache,

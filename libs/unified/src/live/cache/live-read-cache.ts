@@ -7,6 +7,7 @@ import { CacheOutcome, LiveCacheMetrics } from './live-cache-metrics';
 import { CacheScope, READ_CACHE_DRIVER, ReadCacheDriver } from './read-cache.driver';
 
 const UNAVAILABLE = 'unavailable';
+const WARN_EVERY_MS = 30_000;
 
 export interface CachedAnswer<T> {
   value: T;
@@ -28,6 +29,7 @@ export class LiveReadCache implements OnModuleInit, OnApplicationShutdown {
   private readonly inflight = new Map<string, Promise<{ value: unknown; storedAt: number }>>();
   private readonly invalidations = new Set<Promise<void>>();
   private unsubscribe?: () => void;
+  private warnedAt = -Infinity;
 
   constructor(
     @Inject(READ_CACHE_DRIVER) private readonly driver: ReadCacheDriver,
@@ -120,7 +122,14 @@ export class LiveReadCache implements OnModuleInit, OnApplicationShutdown {
     try {
       return await this.driver.get(scope, key);
     } catch (error) {
-      this.logger.warn({ connectionId: scope.connectionId, err: describe(error) }, 'Live read cache lookup failed');
+      const now = Date.now();
+      if (now - this.warnedAt >= WARN_EVERY_MS) {
+        this.warnedAt = now;
+        this.logger.warn(
+          { connectionId: scope.connectionId, driver: this.driver.name, err: describe(error) },
+          'Live read cache unavailable; reading from the system uncached',
+        );
+      }
       return { generation: UNAVAILABLE, entry: undefined };
     }
   }

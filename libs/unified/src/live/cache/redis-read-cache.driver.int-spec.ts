@@ -20,9 +20,10 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   const prefix = `trestle-test-cache-${randomBytes(6).toString('hex')}`;
   const admin = new IORedis(REDIS_URL);
   const drivers: RedisReadCacheDriver[] = [];
-  const driver = () => {
+  const driver = async () => {
     const created = new RedisReadCacheDriver(REDIS_URL, prefix);
     drivers.push(created);
+    await created.connected();
     return created;
   };
 
@@ -34,8 +35,8 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   });
 
   it('shares entries between processes and drops them everywhere on invalidation', async () => {
-    const here = driver();
-    const there = driver();
+    const here = await driver();
+    const there = await driver();
     const before = await here.get(SCOPE, 'page-1');
     expect(before.entry).toBeUndefined();
     await here.set(SCOPE, before.generation, 'page-1', { storedAt: Date.now(), value: { n: 1 } }, POLICY);
@@ -50,7 +51,7 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   });
 
   it('keeps tenants and connections apart', async () => {
-    const cache = driver();
+    const cache = await driver();
     const lookup = await cache.get(SCOPE, 'same');
     await cache.set(SCOPE, lookup.generation, 'same', { storedAt: Date.now(), value: 'acme' }, POLICY);
     expect((await cache.get({ ...SCOPE, tenantId: 'globex' }, 'same')).entry).toBeUndefined();
@@ -58,7 +59,7 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   });
 
   it('keeps at most maxEntries per connection, dropping the oldest', async () => {
-    const cache = driver();
+    const cache = await driver();
     const scope = { ...SCOPE, connectionId: 'bounded' };
     const { generation } = await cache.get(scope, 'k0');
     const started = Date.now();
@@ -70,7 +71,7 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   });
 
   it('expires entries after TTL plus the stale window', async () => {
-    const cache = driver();
+    const cache = await driver();
     const scope = { ...SCOPE, connectionId: 'expiring' };
     const { generation } = await cache.get(scope, 'k');
     await cache.set(
@@ -93,8 +94,8 @@ describe('RedisReadCacheDriver (real Redis)', () => {
         new OutboundCallEvents(),
         {} as ConnectionGateway,
       );
-    const here = cache(driver());
-    const there = cache(driver());
+    const here = cache(await driver());
+    const there = cache(await driver());
     const scope = { ...SCOPE, connectionId: 'coalesced' };
     let loads = 0;
     const load = async () => {
@@ -109,5 +110,26 @@ describe('RedisReadCacheDriver (real Redis)', () => {
     const elsewhere = await there.read(scope, { q: 1 }, POLICY, load);
     expect(elsewhere.outcome).toBe('hit');
     expect(loads).toBe(1);
+  });
+});
+
+describe('LiveReadCache over an unreachable Redis', () => {
+  it('reads through to the system at once, uncached, instead of waiting for Redis', async () => {
+    const driver = new RedisReadCacheDriver('redis://127.0.0.1:1', 'trestle-test-down');
+    const cache = new LiveReadCache(
+      driver,
+      new LiveCacheMetrics(new MetricsService()),
+      new OutboundCallEvents(),
+      {} as ConnectionGateway,
+    );
+    let loads = 0;
+    const started = performance.now();
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await cache.read(SCOPE, { q: 1 }, POLICY, async () => ++loads);
+      expect(answer.outcome).toBe('miss');
+    }
+    expect(loads).toBe(3);
+    expect(performance.now() - started).toBeLessThan(500);
+    await driver.close();
   });
 });

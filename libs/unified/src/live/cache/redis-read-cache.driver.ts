@@ -49,13 +49,27 @@ export class RedisReadCacheDriver implements ReadCacheDriver {
     redisUrl: string,
     private readonly prefix: string,
   ) {
+    // while Redis is away, commands fail at once (the read goes to the system uncached) instead of queueing
     this.redis = new IORedis(redisUrl, {
-      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     }) as ScriptedRedis;
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('readCacheLookup', { numberOfKeys: 1, lua: LOOKUP });
     this.redis.defineCommand('readCacheStore', { numberOfKeys: 2, lua: STORE });
+  }
+
+  /** Resolves once Redis answers, or after `waitMs`; until then lookups fail at once (reads go uncached). */
+  connected(waitMs = 2000): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, waitMs);
+      this.redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async get(scope: CacheScope, key: string): Promise<CacheLookup> {
