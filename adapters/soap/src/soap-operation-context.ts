@@ -10,10 +10,35 @@ export interface SoapOperationContext {
   logger: AdapterLogger;
 }
 
-/** The caller's signal combined with the per-call time limit. */
-export function callSignal(context: SoapOperationContext, signal?: AbortSignal): AbortSignal {
-  const timeout = AbortSignal.timeout(context.session.limits.timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+export interface CallDeadline {
+  signal: AbortSignal;
+  /** Clears the timer and the caller listener; call once the call is over. */
+  release(): void;
+}
+
+/**
+ * The caller's signal combined with the per-call time limit. At the limit the signal aborts with
+ * a TimeoutError. (AbortSignal.timeout and AbortSignal.any cost more per call on Node 20 than a
+ * fast SOAP call itself.)
+ */
+export function callDeadline(context: SoapOperationContext, signal?: AbortSignal): CallDeadline {
+  const { timeoutMs } = context.session.limits;
+  const controller = new AbortController();
+  const onCallerAbort = () => controller.abort(signal?.reason);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  timer.unref();
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
 }
 
 /** The operation spec serving `operation` for `entity`. */
@@ -44,11 +69,11 @@ export async function callOperation(
   signal?: AbortSignal,
 ): Promise<unknown> {
   const { session, logger } = context;
-  const deadline = callSignal(context, signal);
+  const deadline = callDeadline(context, signal);
   const started = performance.now();
   try {
-    const client = await session.client(deadline);
-    const result = await client.invoke(operation, args, deadline);
+    const client = await session.client(deadline.signal);
+    const result = await client.invoke(operation, args, deadline.signal);
     logger.debug('soap call', { operation, ms: Math.round(performance.now() - started) });
     return result;
   } catch (error) {
@@ -65,5 +90,7 @@ export async function callOperation(
       ms: Math.round(performance.now() - started),
     });
     throw wrapped;
+  } finally {
+    deadline.release();
   }
 }

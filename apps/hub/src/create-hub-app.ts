@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, createValidationPipe, ProblemDetailsFilter, problemErrorHandler } from '@trestle/core';
@@ -7,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { HubModule } from './hub.module';
 import { setupOpenApi } from './openapi';
 import { recordRoutes } from './route-catalog';
+import { registerSecurityHeaders } from './security-headers';
 
 /** Builds the hub exactly as production runs it; tests call this too. */
 export async function createHubApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -24,7 +24,7 @@ export async function createHubApp(config: AppConfig): Promise<NestFastifyApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  await app.register(helmet as unknown as Parameters<NestFastifyApplication['register']>[0], {
+  await registerSecurityHeaders(adapter.getInstance(), {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

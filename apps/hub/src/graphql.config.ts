@@ -3,7 +3,7 @@ import { AppConfig } from '@trestle/core';
 import { formatGraphQLError, queryCostLimit } from '@trestle/unified';
 import type { GraphQLError } from 'graphql';
 
-/** GraphQL on Mercurius (Fastify-native): depth and cost limits, errors with the REST codes. */
+/** GraphQL on Mercurius (Fastify-native): depth and cost limits, errors with the REST codes, repeated queries compiled. */
 export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
   return {
     driver: MercuriusDriver,
@@ -12,6 +12,8 @@ export function graphqlOptions(config: AppConfig): MercuriusDriverConfig {
     sortSchema: true,
     graphiql: false,
     queryDepth: config.graphqlMaxDepth,
+    // a query seen a second time is compiled (graphql-jit) and runs compiled from then on
+    jit: 1,
     validationRules: [queryCostLimit(config.graphqlMaxCost)],
     errorFormatter: (execution, context) => {
       const requestId = (context as { reply?: { request?: { id?: string } } }).reply?.request?.id;

@@ -1,14 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@trestle/core';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuthGuard } from './guards/auth.guard';
-import { PrincipalThrottlerGuard } from './guards/principal-throttler.guard';
+import { PrincipalRateLimitGuard } from './guards/principal-rate-limit.guard';
 import { JwtVerifier } from './jwt/jwt-verifier';
 import { JwksController } from './signing/jwks.controller';
 import { SigningKeyEntity } from './signing/signing-key.entity';
@@ -20,13 +18,7 @@ export const AUTH_ENTITIES = [ApiKeyEntity, SigningKeyEntity];
 /** Authentication (JWT, API keys), scopes, tenants, rate limits and the hub's signing keys. Guards every route. */
 @Global()
 @Module({
-  imports: [
-    TypeOrmModule.forFeature(AUTH_ENTITIES),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
-    }),
-  ],
+  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES)],
   controllers: [ApiKeysController, JwksController],
   providers: [
     ApiKeyRepository,
@@ -35,7 +27,7 @@ export const AUTH_ENTITIES = [ApiKeyEntity, SigningKeyEntity];
     SigningKeyRepository,
     SigningKeyService,
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: PrincipalThrottlerGuard },
+    { provide: APP_GUARD, useClass: PrincipalRateLimitGuard },
   ],
   exports: [ApiKeyService, SigningKeyService],
 })

@@ -1,16 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RequestContext } from '@trestle/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
 import { MetricsService } from './metrics/metrics.service';
 import { REQUEST_ID_HEADER } from './request-id/request-id';
 
-/** Fastify hooks: request context for the whole call, the request id echoed on every response, latency by route template. */
+const QUIET_ROUTES = /^\/(health\/|metrics$)/;
+
+/**
+ * Fastify hooks: request context for the whole call, the request id echoed on every response,
+ * latency by route template, and one log line per answered request (health and metrics excepted).
+ */
 @Injectable()
 export class HttpObservability implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly metrics: MetricsService,
+    private readonly log: PinoLogger,
   ) {}
 
   onModuleInit(): void {
@@ -20,7 +27,7 @@ export class HttpObservability implements OnModuleInit {
       void reply.header(REQUEST_ID_HEADER, request.id);
       RequestContext.run({ requestId: String(request.id) }, done);
     });
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       this.metrics.httpRequestDuration.observe(
         {
           method: request.method,
@@ -29,6 +36,22 @@ export class HttpObservability implements OnModuleInit {
         },
         reply.elapsedTime / 1000,
       );
+      this.logAnswered(request, reply);
+      done();
     });
+  }
+
+  private logAnswered(request: FastifyRequest, reply: FastifyReply): void {
+    if (QUIET_ROUTES.test(request.url)) return;
+    const logger = this.log.logger;
+    const failed = reply.statusCode >= 500;
+    if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
+    const line = {
+      req: { id: String(request.id), method: request.method, url: request.url },
+      res: { statusCode: reply.statusCode },
+      responseTime: Math.round(reply.elapsedTime),
+    };
+    if (failed) logger.error(line, 'request errored');
+    else logger.info(line, 'request completed');
   }
 }

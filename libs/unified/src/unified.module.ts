@@ -9,6 +9,7 @@ import { PassthroughResolver } from './graphql/passthrough.resolver';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { LiveCacheModule } from './live/cache/live-cache.module';
 import { CanonicalMapper } from './live/canonical-mapper';
 import { LiveReader } from './live/live-reader';
 import { RecordWriter } from './live/record-writer';
@@ -20,7 +21,7 @@ export const UNIFIED_ENTITIES = [IdempotencyKeyEntity];
 
 /** The unified API: canonical entities over REST and GraphQL, writes with idempotency, passthrough. */
 @Module({
-  imports: [TypeOrmModule.forFeature(UNIFIED_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(UNIFIED_ENTITIES), LiveCacheModule],
   controllers: [...CANONICAL_ENTITY_NAMES.map(entityController), PassthroughController],
   providers: [
     CanonicalMapper,

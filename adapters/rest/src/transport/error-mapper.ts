@@ -17,10 +17,22 @@ const UNREACHABLE_CODES = new Set([
 ]);
 const MAX_UPSTREAM_MESSAGE = 300;
 
+/** The body grew past the connection's maxResponseBytes; reading stopped there. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+}
+
+/** The connection ended (or broke) after the status line, before the body was complete. */
+export class ResponseCutOffError extends Error {
+  override name = 'ResponseCutOffError';
+
+  constructor(readonly code?: string) {
+    super('the response was cut off');
+  }
+}
+
 interface TransportFailure {
   code?: string;
-  message?: string;
-  response?: unknown;
 }
 
 /**
@@ -32,13 +44,13 @@ export function transportError(error: unknown, scope: CallScope, what: string, m
   if (scope.aborted) return scope.abortError(what);
   const failure = (error ?? {}) as TransportFailure;
   const code = typeof failure.code === 'string' ? failure.code : undefined;
-  if (typeof failure.message === 'string' && failure.message.includes('maxContentLength')) {
+  if (error instanceof ResponseTooLargeError) {
     return new AdapterError('invalid_response', `${what}: the response exceeds ${maxResponseBytes} bytes`, {
       retryable: false,
       details: { maxResponseBytes },
     });
   }
-  if (failure.response !== undefined) {
+  if (error instanceof ResponseCutOffError) {
     return new AdapterError('invalid_response', `${what}: the response was cut off before its end`, {
       retryable: true,
       details: { transportCode: code },

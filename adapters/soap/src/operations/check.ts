@@ -1,5 +1,5 @@
 import type { CallOptions, CheckResult } from '@trestle/adapter-sdk';
-import { callSignal, type SoapOperationContext } from '../soap-operation-context';
+import { callDeadline, type SoapOperationContext } from '../soap-operation-context';
 import { toAdapterError } from '../transport/soap-error-mapper';
 
 /**
@@ -9,9 +9,13 @@ import { toAdapterError } from '../transport/soap-error-mapper';
  */
 export async function checkService(context: SoapOperationContext, options: CallOptions = {}): Promise<CheckResult> {
   const { session } = context;
-  const signal = callSignal(context, options.signal);
+  const deadline = callDeadline(context, options.signal);
+  const { signal } = deadline;
   const started = performance.now();
-  const client = await session.open(signal);
+  const client = await session.open(signal).catch((error: unknown) => {
+    deadline.release();
+    throw error;
+  });
   try {
     const ping = session.settings.ping;
     if (ping) {
@@ -38,5 +42,6 @@ export async function checkService(context: SoapOperationContext, options: CallO
     };
   } finally {
     client.close();
+    deadline.release();
   }
 }

@@ -1,36 +1,54 @@
-import { Injectable } from '@nestjs/common';
-import { ProblemException, Scope } from '@trestle/core';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, ProblemException, Scope } from '@trestle/core';
 import { actorOf, DEFAULT_TENANT, hasScope, Principal, trustedTenantId } from '../principal';
 import { mintApiKey, parseApiKey, secretMatches } from './api-key-format';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
+import { ApiKeyUsage } from './api-key-usage';
+import { VerifiedKeyCache } from './verified-key-cache';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './api-key.dto';
 
-const TOUCH_INTERVAL_MS = 60_000;
 export const BOOTSTRAP_KEY_ID = '000000000000';
 
 @Injectable()
-export class ApiKeyService {
-  constructor(private readonly keys: ApiKeyRepository) {}
+export class ApiKeyService implements OnApplicationShutdown {
+  private readonly verified: VerifiedKeyCache;
+  private readonly usage: ApiKeyUsage;
 
-  /** Resolves an API key to its principal; revoked, unknown or malformed keys are refused the same way. */
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    config: AppConfig,
+  ) {
+    this.verified = new VerifiedKeyCache(config.authKeyCacheMs);
+    this.usage = new ApiKeyUsage(keys);
+  }
+
+  /**
+   * Resolves an API key to its principal; revoked, unknown or malformed keys are refused the same
+   * way. A key verified in the last AUTH_KEY_CACHE_MS is checked against its remembered hash
+   * without reading its row.
+   */
   async authenticate(key: string): Promise<Principal> {
     const parsed = parseApiKey(key);
-    const stored = parsed && (await this.keys.findForAuthentication(parsed.id));
-    if (!parsed || !stored || stored.revokedAt || !secretMatches(parsed.secret, stored.secretHash)) {
-      throw ProblemException.unauthenticated('The API key is invalid or revoked.');
+    if (!parsed) throw invalidKey();
+    const known = this.verified.get(parsed.id);
+    if (known) {
+      if (!secretMatches(parsed.secret, known.secretHash)) throw invalidKey();
+      this.usage.record(parsed.id);
+      return known.principal;
     }
-    const now = new Date();
-    if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.keys.touch(stored.id, now);
-    }
-    return {
+    const stored = await this.keys.findForAuthentication(parsed.id);
+    if (!stored || stored.revokedAt || !secretMatches(parsed.secret, stored.secretHash)) throw invalidKey();
+    const principal: Principal = {
       kind: 'api-key',
       id: stored.id,
       tenantId: trustedTenantId(stored.tenantId),
       scopes: new Set(stored.scopes as Scope[]),
       displayName: stored.name,
     };
+    this.verified.set(stored.id, stored.secretHash, principal);
+    this.usage.record(stored.id);
+    return principal;
   }
 
   async create(principal: Principal, dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
@@ -55,6 +73,7 @@ export class ApiKeyService {
   }
 
   async list(principal: Principal): Promise<ApiKeyResponse[]> {
+    await this.usage.flush();
     return (await this.keys.list(principal.tenantId)).map(toResponse);
   }
 
@@ -62,7 +81,12 @@ export class ApiKeyService {
     const existing = await this.keys.get(principal.tenantId, id);
     if (!existing) throw ProblemException.notFound('API key', id);
     await this.keys.revoke(principal.tenantId, id, new Date());
+    this.verified.forget(id);
     return toResponse((await this.keys.get(principal.tenantId, id)) ?? existing);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.usage.close();
   }
 
   /**
@@ -87,6 +111,10 @@ export class ApiKeyService {
     }
     return key;
   }
+}
+
+function invalidKey(): ProblemException {
+  return ProblemException.unauthenticated('The API key is invalid or revoked.');
 }
 
 function toResponse(entity: ApiKeyEntity): ApiKeyResponse {

@@ -25,9 +25,23 @@ import {
 } from './connection.dto';
 import { jsonSchemaErrors } from './json-schema-check';
 
+/**
+ * How long a tenant's list of connections (for "which connections serve this entity") is trusted
+ * before it is read again; changes through this process apply at once, other processes' within
+ * this time (as for a resolved connection in ConnectionGateway).
+ */
+const SERVING_RECHECK_MS = 1000;
+
+interface ServingList {
+  readAt: number;
+  connections: { id: string; entities: ReadonlySet<string> }[];
+}
+
 /** Connection registry: create, read, update, test and delete a tenant's legacy-system connections. */
 @Injectable()
 export class ConnectionService {
+  private readonly serving = new Map<string, ServingList>();
+
   constructor(
     private readonly connections: ConnectionRepository,
     private readonly adapters: AdapterRegistry,
@@ -55,11 +69,17 @@ export class ConnectionService {
 
   /** Ids of the tenant's connections whose definition serves `entity`, by name; no secret is opened. */
   async idsServing(principal: Principal, entity: string): Promise<string[]> {
-    return (await this.connections.list(principal.tenantId))
-      .filter(
-        (connection) => (JSON.parse(connection.definition) as ConnectorDefinition).entities?.[entity] !== undefined,
-      )
-      .map((connection) => connection.id);
+    const now = Date.now();
+    let known = this.serving.get(principal.tenantId);
+    if (!known || now - known.readAt >= SERVING_RECHECK_MS) {
+      const connections = (await this.connections.list(principal.tenantId)).map((connection) => ({
+        id: connection.id,
+        entities: new Set(Object.keys((JSON.parse(connection.definition) as ConnectorDefinition).entities ?? {})),
+      }));
+      known = { readAt: now, connections };
+      this.serving.set(principal.tenantId, known);
+    }
+    return known.connections.filter((connection) => connection.entities.has(entity)).map((connection) => connection.id);
   }
 
   async get(principal: Principal, id: string): Promise<ConnectionResponse> {
@@ -85,6 +105,7 @@ export class ConnectionService {
       credentialsSealed: this.secretBox.seal(JSON.stringify(credentials), id),
       resilience: JSON.stringify(dto.resilience ?? {}),
     });
+    this.serving.delete(principal.tenantId);
     return this.toResponse(saved);
   }
 
@@ -107,6 +128,7 @@ export class ConnectionService {
       credentialsSealed: this.secretBox.seal(JSON.stringify(credentials), id),
       resilience: JSON.stringify(dto.resilience ?? JSON.parse(existing.resilience)),
     });
+    this.serving.delete(principal.tenantId);
     await this.gateway.evict(id);
     return this.toResponse(updated ?? existing);
   }
@@ -114,6 +136,7 @@ export class ConnectionService {
   async remove(principal: Principal, id: string): Promise<void> {
     await this.require(principal, id);
     await this.connections.delete(principal.tenantId, id);
+    this.serving.delete(principal.tenantId);
     await this.gateway.evict(id);
   }
 

@@ -12,8 +12,6 @@ import {
   handleWhen,
   retry,
   TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
   IPolicy,
   wrap,
 } from 'cockatiel';
@@ -25,7 +23,11 @@ export interface CallObservation {
   attempts: number;
 }
 
-/** Timeout, retry (reads only), circuit breaker and bulkhead for one legacy system. */
+/**
+ * Timeout, retry (reads only), circuit breaker and bulkhead for one legacy system. The per-attempt
+ * timeout is its own (cockatiel's aborts a fresh AbortController after every attempt, even a
+ * successful one, and building that AbortError costs more than a fast legacy call).
+ */
 export class ResiliencePolicy {
   readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
@@ -39,13 +41,12 @@ export class ResiliencePolicy {
       breaker: new ConsecutiveBreaker(settings.breakerThreshold),
     });
     this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
-    const perAttemptTimeout = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);
     const retries = retry(
       handleWhen((error) => AdapterError.is(error) && error.retryable),
       { maxAttempts: settings.retries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 2000 }) },
     );
-    this.readPolicy = wrap(this.bulkhead, retries, this.breaker, perAttemptTimeout);
-    this.writePolicy = wrap(this.bulkhead, this.breaker, perAttemptTimeout);
+    this.readPolicy = wrap(this.bulkhead, retries, this.breaker);
+    this.writePolicy = wrap(this.bulkhead, this.breaker);
   }
 
   get state(): 'closed' | 'open' | 'half-open' | 'isolated' {
@@ -77,10 +78,54 @@ export class ResiliencePolicy {
   ): Promise<T> {
     const policy = kind === 'read' ? this.readPolicy : this.writePolicy;
     try {
-      return await policy.execute(({ signal: attemptSignal }) => fn(attemptSignal, ++observation.attempts), signal);
+      return await policy.execute(({ signal: outer }) => this.attempt(fn, outer, ++observation.attempts), signal);
     } catch (error) {
       throw this.translate(error, signal);
     }
+  }
+
+  /**
+   * One attempt within timeoutMs: at the deadline (or when the caller aborts) the attempt's signal
+   * aborts and the attempt fails at once, whether or not fn heeds the signal.
+   */
+  private attempt<T>(
+    fn: (signal: AbortSignal, attempt: number) => Promise<T>,
+    outer: AbortSignal,
+    attempt: number,
+  ): Promise<T> {
+    if (outer.aborted) return Promise.reject(new TaskCancelledError('The call was cancelled.'));
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (error: unknown, value?: T) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outer.removeEventListener('abort', onOuterAbort);
+        if (error === undefined) resolve(value as T);
+        else reject(error);
+      };
+      const cut = (reason: string) => {
+        settle(new TaskCancelledError(reason));
+        controller.abort();
+      };
+      const onOuterAbort = () => cut('The call was cancelled.');
+      const timer = setTimeout(
+        () => cut(`Operation timed out after ${this.settings.timeoutMs}ms`),
+        this.settings.timeoutMs,
+      );
+      outer.addEventListener('abort', onOuterAbort, { once: true });
+      let running: Promise<T>;
+      try {
+        running = fn(controller.signal, attempt);
+      } catch (error) {
+        return settle(error ?? new Error('attempt failed'));
+      }
+      running.then(
+        (value) => settle(undefined, value),
+        (error: unknown) => settle(error ?? new Error('attempt failed')),
+      );
+    });
   }
 
   private translate(error: unknown, callerSignal?: AbortSignal): unknown {

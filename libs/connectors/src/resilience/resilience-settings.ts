@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ReadCacheSettings } from './read-cache-settings';
 
 /** Per-connection protection of a legacy system; every field falls back to the CONNECTOR_* defaults. */
 export class ResilienceSettings {
@@ -56,6 +58,12 @@ export class ResilienceSettings {
   @IsInt()
   @Min(1024)
   maxResponseBytes?: number;
+
+  @ApiPropertyOptional({ type: ReadCacheSettings, description: 'Cache of live reads; off unless set.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReadCacheSettings)
+  readCache?: ReadCacheSettings;
 }
 
-export type EffectiveResilience = Required<ResilienceSettings>;
+export type EffectiveResilience = Required<Omit<ResilienceSettings, 'readCache'>>;

@@ -15,6 +15,7 @@ import { AdapterRegistry } from '../adapters/adapter-registry';
 import { ConnectionEntity } from '../connections/connection.entity';
 import { ConnectionRepository } from '../connections/connection.repository';
 import { CallKind, ResiliencePolicy } from '../resilience/resilience-policy';
+import { EffectiveReadCache, effectiveReadCache } from '../resilience/read-cache-settings';
 import { EffectiveResilience, ResilienceSettings } from '../resilience/resilience-settings';
 import { ConnectorMetrics } from './connector-metrics';
 import { OutboundCall, OutboundCallEvents } from './outbound-call';
@@ -31,9 +32,29 @@ interface LiveConnection {
   connection?: Promise<AdapterConnection>;
   policy: ResiliencePolicy;
   definition: ConnectorDefinition;
+  readCache?: EffectiveReadCache;
+}
+
+/** What the live read path needs to know about a connection, resolved without a database read most of the time. */
+export interface ConnectionProfile {
+  definition: ConnectorDefinition;
+  /** Changes whenever the connection is edited (definition, settings, credentials, resilience). */
+  version: number;
+  readCache?: EffectiveReadCache;
 }
 
 type Operation = OutboundCall['operation'];
+
+const LOG_RANK: Record<string, number> = {
+  trace: 10,
+  debug: 20,
+  log: 30,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 /**
  * The one way the rest of the hub talks to legacy systems. Resolves a tenant's connection, keeps one
@@ -57,6 +78,12 @@ export class ConnectionGateway implements OnApplicationShutdown {
   /** The connection's connector definition; 404 unless the connection belongs to the tenant. */
   async definition(tenantId: TenantId, connectionId: string): Promise<ConnectorDefinition> {
     return (await this.resolve(tenantId, connectionId)).definition;
+  }
+
+  /** Definition, version and read-cache policy of the connection; 404 unless it belongs to the tenant. */
+  async profile(tenantId: TenantId, connectionId: string): Promise<ConnectionProfile> {
+    const live = await this.resolve(tenantId, connectionId);
+    return { definition: live.definition, version: live.stored.version, readCache: live.readCache };
   }
 
   check(tenantId: TenantId, connectionId: string, signal?: AbortSignal): Promise<CheckResult> {
@@ -230,7 +257,8 @@ export class ConnectionGateway implements OnApplicationShutdown {
       return result;
     } catch (error) {
       const typed = AdapterError.is(error) ? error : this.unexpected(error, connectionId, operation);
-      if (typed.code === 'unreachable' || typed.code === 'auth') live.connection = undefined;
+      const refusedByBreaker = typed.details.circuit === 'open';
+      if ((typed.code === 'unreachable' || typed.code === 'auth') && !refusedByBreaker) live.connection = undefined;
       observe('error', typed.code);
       throw typed;
     }
@@ -247,11 +275,13 @@ export class ConnectionGateway implements OnApplicationShutdown {
       return cached;
     }
     await this.closeQuietly(cached);
+    const resilience = JSON.parse(stored.resilience) as ResilienceSettings;
     const fresh: LiveConnection = {
       stored,
       checkedAt: now,
-      policy: new ResiliencePolicy(this.effectiveResilience(JSON.parse(stored.resilience) as ResilienceSettings)),
+      policy: new ResiliencePolicy(this.effectiveResilience(resilience)),
       definition: JSON.parse(stored.definition) as ConnectorDefinition,
+      readCache: effectiveReadCache(resilience.readCache),
     };
     this.live.set(connectionId, fresh);
     return fresh;
@@ -296,9 +326,14 @@ export class ConnectionGateway implements OnApplicationShutdown {
     return new AdapterError('invalid_response', 'The adapter failed unexpectedly.', { retryable: false });
   }
 
+  /** Adapters log per call; lines below LOG_LEVEL cost nothing (not even their fields object). */
   private adapterLogger(connectionId: string): AdapterLogger {
-    const log = (level: 'debug' | 'log' | 'warn' | 'error') => (message: string, fields?: Record<string, unknown>) =>
-      this.logger[level]({ connectionId, ...fields }, message);
+    const threshold = LOG_RANK[this.config.logLevel] ?? LOG_RANK.info;
+    const log = (level: 'debug' | 'log' | 'warn' | 'error') =>
+      LOG_RANK[level] < threshold
+        ? () => undefined
+        : (message: string, fields?: Record<string, unknown>) =>
+            this.logger[level]({ connectionId, ...fields }, message);
     return { debug: log('debug'), info: log('log'), warn: log('warn'), error: log('error') };
   }
 

@@ -93,7 +93,8 @@ export class AppConfig {
   @ConfigField({
     env: 'REDIS_URL',
     sensitive: true,
-    description: 'Redis URL for BullMQ queues (redis://host:6379). Unset: queues run in-process.',
+    description:
+      'Redis URL for BullMQ queues and the live read cache (redis://host:6379). Unset: queues run in-process and each hub caches live reads for itself.',
   })
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
@@ -106,6 +107,15 @@ export class AppConfig {
   })
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, dashes or underscores' })
   queuePrefix!: string;
+
+  @ConfigField({
+    env: 'READ_CACHE_PREFIX',
+    default: 'trestle:live-cache',
+    description:
+      'Prefix of the live read cache keys in Redis (used when REDIS_URL is set; otherwise the cache is in-process). Hubs sharing a cache use the same prefix.',
+  })
+  @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: 'must be 1-64 letters, digits, colons, dashes or underscores' })
+  readCachePrefix!: string;
 
   @ConfigField({
     env: 'WORKER_CONCURRENCY',
@@ -290,6 +300,18 @@ export class AppConfig {
   })
   @IsString()
   authScopeClaim!: string;
+
+  @ConfigField({
+    env: 'AUTH_KEY_CACHE_MS',
+    default: '5000',
+    description:
+      'How long a verified API key is trusted in memory before its row is read again. A revocation applies at once in the process that revokes it and within this time in every other process; 0 reads the row on every request.',
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  authKeyCacheMs!: number;
 
   @ConfigField({
     env: 'RATE_LIMIT_PER_MINUTE',

@@ -6,6 +6,8 @@ export interface RequestContextStore {
   /** Set once the caller is authenticated: `api-key:<id>`, `user:<sub>`. */
   actor?: string;
   tenantId?: string;
+  /** Outcomes of the live read cache for this call (hit, stale, miss, coalesced), with the answer's age. */
+  liveCache?: { outcome: string; ageMs: number }[];
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '@trestle/core';
-import type { IncomingMessage } from 'node:http';
+import { AppConfig, RequestContext } from '@trestle/core';
 import { LoggerModule } from 'nestjs-pino';
 
 /** Header and body paths that must never reach a log line. */
@@ -17,26 +16,25 @@ export const REDACTED_LOG_PATHS = [
   '*.credentials',
 ];
 
-const QUIET_ROUTES = /^\/(health\/|metrics$)/;
-
+/**
+ * Nest's logger on pino. Requests are logged by HttpObservability (one line when each answer has
+ * gone), not by pino-http middleware: that built a child logger for every request, logged or not.
+ * A line logged while a request is served carries its id as `req.id`.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        forRoutes: [],
         pinoHttp: {
           level: config.logLevel,
           transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-          genReqId: (request: IncomingMessage) => String((request as { id?: unknown }).id),
-          autoLogging: { ignore: (request: IncomingMessage) => QUIET_ROUTES.test(request.url ?? '') },
+          autoLogging: false,
           redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-          serializers: {
-            req: (request: { id: string; method: string; url: string }) => ({
-              id: request.id,
-              method: request.method,
-              url: request.url,
-            }),
-            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+          mixin: () => {
+            const requestId = RequestContext.current()?.requestId;
+            return requestId === undefined ? {} : { req: { id: requestId } };
           },
         },
       }),

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
-import { MappingError } from '@trestle/adapter-sdk';
-import { ConnectionGateway, ConnectionService } from '@trestle/connectors';
+import { EntityBinding, ListQuery, MappingError } from '@trestle/adapter-sdk';
+import { ConnectionGateway, ConnectionProfile, ConnectionService } from '@trestle/connectors';
 import { CanonicalEntityName, parseHubId, ProblemException } from '@trestle/core';
+import { LiveReadCache } from './cache/live-read-cache';
 import { CanonicalMapper, CanonicalRecord, MappingWarning } from './canonical-mapper';
 import { decodeListCursor, encodeListCursor } from './list-cursor';
 import { DEFAULT_PAGE_SIZE, ListEntitiesQuery } from './list-entities.query';
@@ -14,6 +15,13 @@ export interface RecordPage {
   warnings: MappingWarning[];
 }
 
+/** One page of a connection, mapped but not yet filtered: what the read cache keeps. */
+interface MappedPage {
+  records: CanonicalRecord[];
+  warnings: MappingWarning[];
+  nextCursor?: string;
+}
+
 /** Reads canonical records straight from the legacy systems (`mode=live`). */
 @Injectable()
 export class LiveReader {
@@ -21,6 +29,7 @@ export class LiveReader {
     private readonly connections: ConnectionService,
     private readonly gateway: ConnectionGateway,
     private readonly mapper: CanonicalMapper,
+    private readonly cache: LiveReadCache,
   ) {}
 
   /**
@@ -38,47 +47,76 @@ export class LiveReader {
     const connectionId = connectionIds[position.connection];
     if (!connectionId) return { data: [], cursor: null, warnings: [] };
 
-    const binding = this.mapper.binding(
-      await this.gateway.definition(principal.tenantId, connectionId),
-      entity,
-      connectionId,
-    );
-    const pages = this.gateway.list(principal.tenantId, connectionId, entity, {
+    const profile = await this.gateway.profile(principal.tenantId, connectionId);
+    const binding = this.mapper.binding(profile.definition, entity, connectionId);
+    const pageQuery: ListQuery = {
       cursor: position.cursor,
       pageSize: query.limit ?? DEFAULT_PAGE_SIZE,
       modifiedSince: query.modifiedSince,
-    });
-    const first = await pages.next();
-    await pages.return(undefined);
-    const page = first.done ? { records: [], nextCursor: undefined } : first.value;
-
-    const fetchedAt = new Date().toISOString();
-    const warnings: MappingWarning[] = [];
-    const data: CanonicalRecord[] = [];
-    for (const source of page.records) {
-      try {
-        const record = this.mapper.toCanonical(entity, binding, connectionId, source, fetchedAt);
-        if (matchesFilters(record, query)) data.push(record);
-      } catch (error) {
-        if (!(error instanceof MappingError)) throw error;
-        warnings.push({ connectionId, message: error.message });
-      }
-    }
+    };
+    const page = await this.cached(principal, entity, connectionId, profile, { list: pageQuery }, () =>
+      this.fetchPage(principal, entity, connectionId, binding, pageQuery),
+    );
+    const data = page.records.filter((record) => matchesFilters(record, query));
     const next = page.nextCursor
       ? { connection: position.connection, cursor: page.nextCursor }
       : position.connection + 1 < connectionIds.length
         ? { connection: position.connection + 1 }
         : undefined;
-    return { data, cursor: next ? encodeListCursor(next) : null, warnings };
+    return { data, cursor: next ? encodeListCursor(next) : null, warnings: page.warnings };
   }
 
   async get(principal: Principal, entity: CanonicalEntityName, id: string): Promise<CanonicalRecord> {
     const parsed = parseHubId(entity, id);
     if (!parsed) throw ProblemException.notFound(entity, id);
-    const definition = await this.gateway.definition(principal.tenantId, parsed.connectionId);
-    const binding = this.mapper.binding(definition, entity, parsed.connectionId);
-    const source = await this.gateway.get(principal.tenantId, parsed.connectionId, entity, parsed.sourceId);
-    return this.mapper.toCanonical(entity, binding, parsed.connectionId, source, new Date().toISOString());
+    const { connectionId, sourceId } = parsed;
+    const profile = await this.gateway.profile(principal.tenantId, connectionId);
+    const binding = this.mapper.binding(profile.definition, entity, connectionId);
+    return this.cached(principal, entity, connectionId, profile, { get: sourceId }, async () => {
+      const source = await this.gateway.get(principal.tenantId, connectionId, entity, sourceId);
+      return this.mapper.toCanonical(entity, binding, connectionId, source, new Date().toISOString());
+    });
+  }
+
+  /** Through the connection's read cache when it has one; keyed by tenant, caller (unless shared), version and read. */
+  private async cached<T>(
+    principal: Principal,
+    entity: CanonicalEntityName,
+    connectionId: string,
+    profile: ConnectionProfile,
+    read: object,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const policy = profile.readCache;
+    if (!policy) return load();
+    const caller = policy.shareAcrossCallers ? null : `${principal.kind}:${principal.id}`;
+    const scope = { tenantId: principal.tenantId, connectionId, entity };
+    return (await this.cache.read(scope, { version: profile.version, caller, read }, policy, load)).value;
+  }
+
+  private async fetchPage(
+    principal: Principal,
+    entity: CanonicalEntityName,
+    connectionId: string,
+    binding: EntityBinding,
+    pageQuery: ListQuery,
+  ): Promise<MappedPage> {
+    const pages = this.gateway.list(principal.tenantId, connectionId, entity, pageQuery);
+    const first = await pages.next();
+    await pages.return(undefined);
+    const page = first.done ? { records: [], nextCursor: undefined } : first.value;
+    const fetchedAt = new Date().toISOString();
+    const warnings: MappingWarning[] = [];
+    const records: CanonicalRecord[] = [];
+    for (const source of page.records) {
+      try {
+        records.push(this.mapper.toCanonical(entity, binding, connectionId, source, fetchedAt));
+      } catch (error) {
+        if (!(error instanceof MappingError)) throw error;
+        warnings.push({ connectionId, message: error.message });
+      }
+    }
+    return { records, warnings, nextCursor: page.nextCursor };
   }
 
   private async connectionsServing(
