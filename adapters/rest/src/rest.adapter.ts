@@ -12,7 +12,7 @@ import { createAuthenticator } from './transport/request-authenticator';
 import { RestClient } from './transport/rest-client';
 import { SecretScrubber } from './transport/secret-scrubber';
 
-/** The vendor-REST adapter (kind `rest`): JSON or XML over HTTP(S) with node:http (keep-alive). */
+/** The vendor-REST adapter (kind `rest`): JSON or XML over HTTP(S) with axios. */
 export const restAdapter = defineAdapter<RestSettings>({
   kind: 'rest',
   displayName: 'Vendor REST API',

@@ -17,22 +17,10 @@ const UNREACHABLE_CODES = new Set([
 ]);
 const MAX_UPSTREAM_MESSAGE = 300;
 
-/** The body grew past the connection's maxResponseBytes; reading stopped there. */
-export class ResponseTooLargeError extends Error {
-  override name = 'ResponseTooLargeError';
-}
-
-/** The connection ended (or broke) after the status line, before the body was complete. */
-export class ResponseCutOffError extends Error {
-  override name = 'ResponseCutOffError';
-
-  constructor(readonly code?: string) {
-    super('the response was cut off');
-  }
-}
-
 interface TransportFailure {
   code?: string;
+  message?: string;
+  response?: unknown;
 }
 
 /**
@@ -44,13 +32,13 @@ export function transportError(error: unknown, scope: CallScope, what: string, m
   if (scope.aborted) return scope.abortError(what);
   const failure = (error ?? {}) as TransportFailure;
   const code = typeof failure.code === 'string' ? failure.code : undefined;
-  if (error instanceof ResponseTooLargeError) {
+  if (typeof failure.message === 'string' && failure.message.includes('maxContentLength')) {
     return new AdapterError('invalid_response', `${what}: the response exceeds ${maxResponseBytes} bytes`, {
       retryable: false,
       details: { maxResponseBytes },
     });
   }
-  if (error instanceof ResponseCutOffError) {
+  if (failure.response !== undefined) {
     return new AdapterError('invalid_response', `${what}: the response was cut off before its end`, {
       retryable: true,
       details: { transportCode: code },

@@ -1,28 +1,39 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { AdapterError, type AdapterLimits } from '@trestle/adapter-sdk';
+import axios, { type AxiosInstance } from 'axios';
 import type { CallScope } from './call-scope';
-import { ResponseCutOffError, ResponseTooLargeError, transportError } from './error-mapper';
+import { transportError } from './error-mapper';
 import type { HttpRequest, HttpResponse } from './http-exchange';
 
 const MAX_SAME_ORIGIN_REDIRECTS = 3;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 /**
- * Sends HTTP requests with node:http over keep-alive agents under the connection's limits: the
- * call's signal (caller abort and whole-call timeout) aborts the socket, bodies are buffered (and
- * decompressed) only up to `maxResponseBytes`, and redirects are followed only to the same origin
- * (and for GET/HEAD unless 307/308). Every status comes back as a response; only failures below
- * HTTP throw, already as AdapterError.
+ * Sends HTTP requests with axios under the connection's limits: the call's signal (caller abort and
+ * whole-call timeout) aborts the socket, bodies are buffered only up to `maxResponseBytes`, and
+ * redirects are followed only to the same origin (and for GET/HEAD unless 307/308). Every status
+ * comes back as a response; only failures below HTTP throw, already as AdapterError.
  */
 export class HttpTransport {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 32 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 32 });
+  private readonly client: AxiosInstance;
 
-  constructor(private readonly limits: AdapterLimits) {}
+  constructor(private readonly limits: AdapterLimits) {
+    this.client = axios.create({
+      responseType: 'arraybuffer',
+      transformRequest: [],
+      transformResponse: [],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      maxContentLength: limits.maxResponseBytes,
+      maxBodyLength: Infinity,
+      decompress: true,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+    });
+  }
 
   async send(request: HttpRequest, scope: CallScope, what: string): Promise<HttpResponse> {
     let current = request;
@@ -58,116 +69,29 @@ export class HttpTransport {
   private async sendOnce(request: HttpRequest, scope: CallScope, what: string): Promise<HttpResponse> {
     scope.throwIfAborted(what);
     try {
-      return await this.exchange(request, scope.signal);
+      const response = await this.client.request<Buffer>({
+        method: request.method,
+        url: request.url,
+        params: request.query,
+        headers: request.headers,
+        data: request.body,
+        signal: scope.signal,
+      });
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        headers[name.toLowerCase()] = Array.isArray(value)
+          ? value.join(', ')
+          : value == null
+            ? undefined
+            : String(value);
+      }
+      return {
+        status: response.status,
+        headers,
+        body: Buffer.isBuffer(response.data) ? response.data : Buffer.alloc(0),
+      };
     } catch (error) {
       throw transportError(error, scope, what, this.limits.maxResponseBytes);
     }
   }
-
-  private exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-    const url = new URL(request.url);
-    const secure = url.protocol === 'https:';
-    const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
-    const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
-    if (body) headers['content-length'] = String(body.length);
-    const options: RequestOptions = {
-      method: request.method,
-      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: url.port || undefined,
-      path: `${url.pathname}${queryString(request.query)}`,
-      headers,
-      agent: secure ? this.httpsAgent : this.httpAgent,
-      signal,
-    };
-    if (url.username || url.password) {
-      options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    }
-    return new Promise<HttpResponse>((resolve, reject) => {
-      const outgoing = (secure ? httpsRequest : httpRequest)(options, (response) => {
-        readBody(response, this.limits.maxResponseBytes).then(
-          (content) => resolve({ status: response.statusCode ?? 0, headers: headersOf(response), body: content }),
-          reject,
-        );
-      });
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
-  }
-}
-
-/** The whole body, decoded from its Content-Encoding, refused as soon as it passes `maxBytes`. */
-function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const decoder = decoderFor(response.headers['content-encoding']);
-  const source: Readable = decoder ? response.pipe(decoder) : response;
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      response.destroy();
-      decoder?.destroy();
-      reject(error);
-    };
-    source.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) return fail(new ResponseTooLargeError());
-      chunks.push(chunk);
-    });
-    source.on('end', () => {
-      if (settled) return;
-      if (!response.complete) return fail(new ResponseCutOffError());
-      settled = true;
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    });
-    source.on('error', (error: NodeJS.ErrnoException) => fail(new ResponseCutOffError(error.code)));
-    response.on('error', (error: NodeJS.ErrnoException) => fail(new ResponseCutOffError(error.code)));
-    response.on('close', () => {
-      if (!response.complete) fail(new ResponseCutOffError());
-    });
-  });
-}
-
-function decoderFor(encoding: string | undefined) {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return createInflate();
-    case 'br':
-      return createBrotliDecompress();
-    default:
-      return undefined;
-  }
-}
-
-function headersOf(response: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-/** `?a=1&b=x` with the encoding legacy servers have long been sent (`:`, `$`, `,`, `[` and `]` kept, space as `+`). */
-function queryString(query: HttpRequest['query']): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    parts.push(`${encodeQueryPart(name)}=${encodeQueryPart(String(value))}`);
-  }
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
-}
-
-function encodeQueryPart(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/%3A/gi, ':')
-    .replace(/%24/g, '$')
-    .replace(/%2C/gi, ',')
-    .replace(/%20/g, '+')
-    .replace(/%5B/gi, '[')
-    .replace(/%5D/gi, ']');
 }
