@@ -11,6 +11,8 @@ import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary
 import { createLegacyConnection, HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
 
 const CUSTOMERS = 3000;
+/** AUTH_KEY_CACHE_MS of the hubs: how long another hub may still trust a revoked key. */
+const KEY_TRUST_MS = 2_000;
 const KEY_PATTERN = /trk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/;
 
 /** Polls until `probe` returns something (audit events of finished jobs are written within a group-commit window). */
@@ -58,6 +60,7 @@ describe('scale-out: two hubs and two workers on one PostgreSQL and one Redis', 
       QUEUE_PREFIX: `trestle-scale-${randomBytes(6).toString('hex')}`,
       SECRETS_KEY: randomBytes(32).toString('base64'),
       SYNC_PAGE_SIZE: '100',
+      AUTH_KEY_CACHE_MS: String(KEY_TRUST_MS),
       WORKER_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
     };
@@ -114,8 +117,13 @@ describe('scale-out: two hubs and two workers on one PostgreSQL and one Redis', 
     expect(liveOnA.body.data.map((record) => record.id)).toEqual(live.body.data.map((record) => record.id));
 
     expect((await b.call('DELETE', `/v1/api-keys/${minted.body.id}`)).status).toBe(200);
+    const revokedAt = Date.now();
     expect((await reader.call('GET', '/v1/customers?limit=1')).status).toBe(401);
-    expect((await caller(hubs[0], minted.body.key).call('GET', '/v1/customers?limit=1')).status).toBe(401);
+    const refusedByA = await eventually(async () => {
+      const { status } = await caller(hubs[0], minted.body.key).call('GET', '/v1/customers?limit=1');
+      return status === 401 ? Date.now() - revokedAt : undefined;
+    }, KEY_TRUST_MS + 2_000);
+    expect(refusedByA).toBeLessThanOrEqual(KEY_TRUST_MS + 1_000);
   });
 
   it('shares one sync between both workers and stores every record exactly once', async () => {
