@@ -70,12 +70,20 @@ export class AuditWriter implements OnApplicationShutdown {
     }
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        await this.events.append(batch.map((pending) => pending.event));
-        for (const pending of batch) pending.settle();
-      } catch (error) {
-        for (const pending of batch) pending.settle(error);
+      const byTenant = new Map<string, Pending[]>();
+      for (const pending of batch) {
+        const list = byTenant.get(pending.event.tenantId);
+        if (list) list.push(pending);
+        else byTenant.set(pending.event.tenantId, [pending]);
       }
+      await Promise.all(
+        [...byTenant.values()].map((list) =>
+          this.events.append(list.map((pending) => pending.event)).then(
+            () => list.forEach((pending) => pending.settle()),
+            (error: unknown) => list.forEach((pending) => pending.settle(error)),
+          ),
+        ),
+      );
     }
   }
 }

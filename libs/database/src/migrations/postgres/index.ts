@@ -4,6 +4,7 @@ import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-Connection
 import { AuditAppendOnly1795374186300 } from './1795374186300-AuditAppendOnly';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
+import { AuditChainTipTime1796112213304 } from './1796112213304-AuditChainTipTime';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -11,4 +12,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   AuditAppendOnly1795374186300,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
+  AuditChainTipTime1796112213304,
 ];

@@ -3,10 +3,12 @@ import { InitialAuth1795373276347 } from './1795373276347-InitialAuth';
 import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-ConnectionsUnifiedAudit';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
+import { AuditChainTipTime1796112213304 } from './1796112213304-AuditChainTipTime';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
   ConnectionsUnifiedAudit1795374186214,
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
+  AuditChainTipTime1796112213304,
 ];
