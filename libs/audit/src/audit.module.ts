@@ -11,6 +11,7 @@ import { AuditVerifier } from './chain/audit-verifier';
 import { AuditWriter } from './chain/audit-writer';
 import { AuditExportService } from './export/audit-export.service';
 import { AuditQueryService } from './query/audit-query.service';
+import { AuditPartitionRepository } from './retention/audit-partition.repository';
 import { AuditRetention } from './retention/audit-retention';
 
 export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
@@ -26,6 +27,7 @@ export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
     AuditVerifier,
     AuditQueryService,
     AuditExportService,
+    AuditPartitionRepository,
     AuditRetention,
     AuditResolver,
     HttpAuditHook,

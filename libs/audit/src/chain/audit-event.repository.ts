@@ -255,7 +255,6 @@ export class AuditEventRepository {
         .orderBy('e.seq', 'DESC')
         .getOne();
       if (!last) return 0;
-      if (this.postgres) await manager.query(`SET LOCAL trestle.audit_retention = 'on'`);
       const result = await manager
         .createQueryBuilder()
         .delete()

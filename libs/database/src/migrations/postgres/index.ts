@@ -5,6 +5,7 @@ import { AuditAppendOnly1795374186300 } from './1795374186300-AuditAppendOnly';
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
 import { AuditChainTipTime1796112213304 } from './1796112213304-AuditChainTipTime';
+import { AuditPartitions1796112213400 } from './1796112213400-AuditPartitions';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -13,4 +14,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
   AuditChainTipTime1796112213304,
+  AuditPartitions1796112213400,
 ];
