@@ -1,12 +1,14 @@
 import { AuditRetention, AuditVerifier, AuditWriter } from '@trestle/audit';
 import { trustedTenantId } from '@trestle/auth';
-import { dataSourceOptions } from '@trestle/database';
+import { dataSourceOptions, POSTGRES_MIGRATIONS } from '@trestle/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { EMPTY_TIP, extendChain, tipOf } from '../../libs/audit/src/chain/audit-chain';
-import { POSTGRES_MIGRATIONS } from '../../libs/database/src/migrations/postgres';
 import { startTestHub, TestHub } from '../harness/hub';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
+
+const { EMPTY_TIP, extendChain, tipOf } = jest.requireActual(
+  '../../libs/audit/src/chain/audit-chain',
+) as typeof import('../../libs/audit/src/chain/audit-chain');
 
 const SECRETS_KEY = Buffer.alloc(32, 5).toString('base64');
 const DAY = 86_400_000;
