@@ -424,7 +424,8 @@ export class AppConfig {
   @ConfigField({
     env: 'AUDIT_RETENTION_DAYS',
     default: '0',
-    description: 'Drop audit events older than this many days (0 keeps them forever); the chain stays verifiable.',
+    description:
+      'Drop audit events older than this many days (0 keeps them forever); on PostgreSQL by whole monthly partitions, so up to a month later. The chain stays verifiable.',
   })
   @Type(() => Number)
   @IsInt()
