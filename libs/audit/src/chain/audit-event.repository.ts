@@ -40,6 +40,7 @@ export class AuditEventRepository {
   private readonly tips = new Map<string, ChainTip>();
   private sqliteAppend?: SqliteAppend;
   private appendOnTipSql?: string;
+  private columnList?: Column[];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -126,7 +127,7 @@ export class AuditEventRepository {
     return this.appendOnTipSql;
   }
 
-  /** PostgreSQL's slow path (first append of a tenant in this process, or another writer moved the head): lock the head, then chain. */
+  /** PostgreSQL's slow path (a tenant's first append here, or another writer moved the head): lock, then chain. */
   private async appendLocked(
     tenantId: string,
     events: UnchainedEvent[],
@@ -267,7 +268,7 @@ export class AuditEventRepository {
   }
 
   private columns(): Column[] {
-    return this.dataSource
+    return (this.columnList ??= this.dataSource
       .getMetadata(AuditEventEntity)
       .columns.map(
         (column) =>
@@ -276,7 +277,7 @@ export class AuditEventRepository {
             column.databaseName,
             SQL_TYPES[String(column.type)] ?? 'text',
           ] as const,
-      );
+      ));
   }
 
   /**
