@@ -1,6 +1,11 @@
 import { AuditRetention, AuditVerifier, AuditWriter } from '@trestle/audit';
 import { trustedTenantId } from '@trestle/auth';
 import { dataSourceOptions, POSTGRES_MIGRATIONS } from '@trestle/database';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startTestHub, TestHub } from '../harness/hub';
@@ -11,6 +16,7 @@ const { EMPTY_TIP, extendChain, tipOf } = jest.requireActual(
 ) as typeof import('../../libs/audit/src/chain/audit-chain');
 
 const SECRETS_KEY = Buffer.alloc(32, 5).toString('base64');
+const run = promisify(execFile);
 const DAY = 86_400_000;
 const now = new Date();
 const monthStart = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
@@ -41,16 +47,24 @@ describe('audit partitions on PostgreSQL', () => {
   let database: TemporaryDatabase;
   let hub: TestHub;
   let db: DataSource;
+  let archive: string;
 
   beforeAll(async () => {
+    archive = mkdtempSync(join(tmpdir(), 'trestle-audit-archive-'));
     database = await createTemporaryPostgres();
-    hub = await startTestHub({ DATABASE_URL: database.url, SECRETS_KEY, AUDIT_RETENTION_DAYS: '30' });
+    hub = await startTestHub({
+      DATABASE_URL: database.url,
+      SECRETS_KEY,
+      AUDIT_RETENTION_DAYS: '30',
+      AUDIT_ARCHIVE_DIR: archive,
+    });
     db = hub.app.get(DataSource);
   });
 
   afterAll(async () => {
     await hub?.close();
     await database?.drop();
+    rmSync(archive, { recursive: true, force: true });
   });
 
   const record = (tenant: string, action: string, occurredAt?: Date) =>
@@ -130,6 +144,19 @@ describe('audit partitions on PostgreSQL', () => {
     await expect(verify('alpha')).resolves.toMatchObject({ ok: true, checked: 2, firstSeq: 4, lastSeq: 5 });
     await expect(verify('beta')).resolves.toMatchObject({ ok: true, checked: 3, firstSeq: 2, lastSeq: 4 });
     await expect(verify('layout')).resolves.toMatchObject({ ok: true, checked: 3 });
+
+    const jwks = join(archive, 'jwks.json');
+    writeFileSync(jwks, (await hub.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).body);
+    const archived = async (partition: string, tenant: string) => {
+      const file = join(archive, partition, `${tenant}.ndjson`);
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      const { stdout } = await run(process.execPath, ['scripts/verify-audit-export.mjs', file, jwks]);
+      expect(stdout).toMatch(new RegExp(`^OK: ${lines.length - 1} events`));
+      return lines.slice(0, -1).map((line) => (JSON.parse(line) as { seq: number }).seq);
+    };
+    expect(await archived(partitionOf(-4), 'alpha')).toEqual([1, 2]);
+    expect(await archived(partitionOf(-4), 'beta')).toEqual([1]);
+    expect(await archived(partitionOf(-3), 'alpha')).toEqual([3]);
 
     await record('alpha', 'after.cut');
     await expect(verify('alpha')).resolves.toMatchObject({ ok: true, checked: 3, lastSeq: 6 });

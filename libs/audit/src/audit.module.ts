@@ -11,6 +11,7 @@ import { AuditVerifier } from './chain/audit-verifier';
 import { AuditWriter } from './chain/audit-writer';
 import { AuditExportService } from './export/audit-export.service';
 import { AuditQueryService } from './query/audit-query.service';
+import { AuditArchive } from './retention/audit-archive';
 import { AuditPartitionRepository } from './retention/audit-partition.repository';
 import { AuditRetention } from './retention/audit-retention';
 
@@ -28,6 +29,7 @@ export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
     AuditQueryService,
     AuditExportService,
     AuditPartitionRepository,
+    AuditArchive,
     AuditRetention,
     AuditResolver,
     HttpAuditHook,

@@ -21,8 +21,8 @@ export function extendChain(tip: ChainTip, events: UnchainedEvent[]): AuditEvent
   let { seq, hash, occurredAt } = tip;
   return events.map((event) => {
     occurredAt = event.occurredAt > occurredAt ? event.occurredAt : occurredAt;
-    const chained = { ...event, occurredAt, seq: seq + 1, prevHash: hash };
-    const row: AuditEventEntity = { ...chained, hash: eventHash(chained) };
+    const row: AuditEventEntity = { ...event, occurredAt, seq: seq + 1, prevHash: hash, hash: '' };
+    row.hash = eventHash(row);
     seq = row.seq;
     hash = row.hash;
     return row;

@@ -50,13 +50,22 @@ export class AuditPartitionRepository {
     return this.listWith(this.dataSource.manager);
   }
 
+  /** Tenants with events in the partition. */
+  async tenantsIn(partition: AuditPartition): Promise<string[]> {
+    const rows: { tenant_id: string }[] = await this.dataSource.query(
+      `SELECT h."tenant_id" FROM "audit_chain_heads" h
+       WHERE EXISTS (SELECT 1 FROM ${quoted(partition.name)} e WHERE e."tenant_id" = h."tenant_id") ORDER BY 1`,
+    );
+    return rows.map((row) => row.tenant_id);
+  }
+
   /**
    * Drops a partition whose events are all past retention. Each tenant's chain anchor moves to its
    * last event in it; since time order is chain order on every chain, what remains verifies from
    * there. Refuses (and drops nothing) if a newer partition holds an event that precedes the cut.
    */
   drop(partition: AuditPartition): Promise<number> {
-    const table = `"${partition.name.replace(/"/g, '""')}"`;
+    const table = quoted(partition.name);
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.takeTurn(manager))) return 0;
       const [{ exists }]: { exists: boolean }[] = await manager.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [
@@ -116,4 +125,8 @@ export class AuditPartitionRepository {
       .filter((partition): partition is AuditPartition => partition !== undefined)
       .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   }
+}
+
+function quoted(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }

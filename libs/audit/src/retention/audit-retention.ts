@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { trustedTenantId } from '@trestle/auth';
 import { AppConfig } from '@trestle/core';
 import { AuditEventRepository } from '../chain/audit-event.repository';
+import { AuditArchive } from './audit-archive';
 import { AuditPartitionRepository } from './audit-partition.repository';
 
 const SWEEP_EVERY_MS = 3600_000;
@@ -11,7 +12,8 @@ const MONTHS_AHEAD = 2;
 /**
  * Keeps PostgreSQL's monthly audit partitions ready ahead of time, and drops events older than
  * AUDIT_RETENTION_DAYS (0 keeps them forever): on PostgreSQL whole partitions once every event in
- * them is past retention, on SQLite row by row. Either way each chain is re-anchored at the cut.
+ * them is past retention, on SQLite row by row. Either way each chain is re-anchored at the cut,
+ * and with AUDIT_ARCHIVE_DIR the events are archived first.
  */
 @Injectable()
 export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
@@ -21,6 +23,7 @@ export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly events: AuditEventRepository,
     private readonly partitions: AuditPartitionRepository,
+    private readonly archive: AuditArchive,
     private readonly config: AppConfig,
   ) {}
 
@@ -59,11 +62,20 @@ export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
     if (this.partitions.partitioned) {
       for (const partition of await this.partitions.list()) {
         if (partition.to > cutoff) break;
+        if (this.archive.enabled) {
+          for (const tenant of await this.partitions.tenantsIn(partition))
+            await this.archive.write(partition.name, tenant, { from: partition.from, to: partition.to });
+        }
         dropped += await this.partitions.drop(partition);
       }
     } else {
-      for (const tenant of await this.events.tenants())
-        dropped += await this.events.prune(trustedTenantId(tenant), cutoff);
+      const part = `until-${cutoff.replace(/:/g, '-')}`;
+      for (const tenant of await this.events.tenants()) {
+        const tenantId = trustedTenantId(tenant);
+        if (this.archive.enabled && (await this.events.list(tenantId, { to: cutoff }, undefined, 1)).length > 0)
+          await this.archive.write(part, tenant, { to: cutoff });
+        dropped += await this.events.prune(tenantId, cutoff);
+      }
     }
     if (dropped > 0) this.logger.log(`Audit retention dropped ${dropped} events older than ${cutoff}`);
     return dropped;

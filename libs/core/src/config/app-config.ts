@@ -433,6 +433,16 @@ export class AppConfig {
   auditRetentionDays!: number;
 
   @ConfigField({
+    env: 'AUDIT_ARCHIVE_DIR',
+    description:
+      'Before retention drops audit events, write them here: one signed NDJSON export per tenant and dropped part (check with scripts/verify-audit-export.mjs). Unset: dropped events are not archived.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  auditArchiveDir?: string;
+
+  @ConfigField({
     env: 'INFERENCE_MODELS_FILE',
     default: 'libs/inference/models/models.yaml',
     description:
