@@ -188,6 +188,24 @@ describe('audit partitions on PostgreSQL', () => {
     );
     await expect(verify('gamma')).resolves.toMatchObject({ ok: false, failure: { seq: 2, problem: 'reordered' } });
   });
+
+  it('refuses to drop a partition when an event elsewhere precedes the cut, rather than break a chain', async () => {
+    await record('delta', 'old', new Date(monthStart(-4).getTime() + DAY));
+    await record('delta', 'recent');
+    const [old] = await db.query(`SELECT * FROM audit_events WHERE tenant_id = 'delta' AND seq = 1`);
+    await tamper(
+      database,
+      `INSERT INTO audit_events (tenant_id, seq, occurred_at, actor, action, resource, outcome, prev_hash, hash)
+       VALUES ('delta', 1, $1, 'system:test', 'late', 'r', 'success', $2, $3)`,
+      [new Date().toISOString(), old.prev_hash, old.hash],
+    );
+
+    await expect(hub.app.get(AuditRetention).sweep(new Date(monthStart(0).getTime() + 14 * DAY))).rejects.toThrow(
+      /does not end a chain prefix/,
+    );
+    expect(await partitions(db)).toContain(partitionOf(-4));
+    expect(await countOf(partitionOf(-4), 'delta')).toBe(1);
+  });
 });
 
 describe('audit partition migration', () => {

@@ -62,12 +62,13 @@ export class AuditPartitionRepository {
   /**
    * Drops a partition whose events are all past retention. Each tenant's chain anchor moves to its
    * last event in it; since time order is chain order on every chain, what remains verifies from
-   * there. Refuses (and drops nothing) if a newer partition holds an event that precedes the cut.
+   * there. Refuses (and drops nothing) if an event elsewhere precedes the cut, e.g. in an older
+   * partition still there. `undefined` when another process is changing partitions just now.
    */
-  drop(partition: AuditPartition): Promise<number> {
+  drop(partition: AuditPartition): Promise<number | undefined> {
     const table = quoted(partition.name);
     return this.dataSource.transaction(async (manager) => {
-      if (!(await this.takeTurn(manager))) return 0;
+      if (!(await this.takeTurn(manager))) return undefined;
       const [{ exists }]: { exists: boolean }[] = await manager.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [
         table,
       ]);
@@ -85,9 +86,10 @@ export class AuditPartitionRepository {
       const straddling: unknown[] = await manager.query(
         `SELECT c."tenant_id" FROM unnest($1::varchar[], $2::integer[]) AS c("tenant_id", "seq")
          WHERE EXISTS (SELECT 1 FROM "audit_events" e
-                       WHERE e."tenant_id" = c."tenant_id" AND e."seq" <= c."seq" AND e."occurred_at" >= $3)
+                       WHERE e."tenant_id" = c."tenant_id" AND e."seq" <= c."seq"
+                         AND (e."occurred_at" < $3 OR e."occurred_at" >= $4))
          LIMIT 1`,
-        [tenants, seqs, partition.to],
+        [tenants, seqs, partition.from, partition.to],
       );
       if (straddling.length > 0) {
         throw new Error(`audit partition ${partition.name} does not end a chain prefix; not dropped`);

@@ -66,7 +66,9 @@ export class AuditRetention implements OnModuleInit, OnApplicationShutdown {
           for (const tenant of await this.partitions.tenantsIn(partition))
             await this.archive.write(partition.name, tenant, { from: partition.from, to: partition.to });
         }
-        dropped += await this.partitions.drop(partition);
+        const count = await this.partitions.drop(partition);
+        if (count === undefined) break;
+        dropped += count;
       }
     } else {
       const part = `until-${cutoff.replace(/:/g, '-')}`;
