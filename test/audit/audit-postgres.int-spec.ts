@@ -45,6 +45,25 @@ describe('audit trail on PostgreSQL', () => {
     expect(result).toMatchObject({ ok: true, checked: 800, firstSeq: 1, lastSeq: 800 });
   });
 
+  it('takes turns with another process on one chain: an append on a stale tip commits nothing and retries', async () => {
+    const turns = trustedTenantId('pg-turns');
+    const record = (hub: TestHub, i: number) =>
+      hub.app
+        .get(AuditWriter)
+        .record(
+          { tenantId: turns, actor: 'system:t', action: 'turn', resource: `${i}`, outcome: 'success' },
+          { durable: true },
+        );
+    for (let i = 0; i < 12; i += 1) await record(i % 3 === 0 ? hubB : hubA, i);
+    const db = hubA.app.get(DataSource);
+    const rows: { seq: number; resource: string }[] = await db.query(
+      `SELECT seq, resource FROM audit_events WHERE tenant_id = $1 ORDER BY seq`,
+      [turns],
+    );
+    expect(rows.map((row) => [row.seq, row.resource])).toEqual(Array.from({ length: 12 }, (_, i) => [i + 1, `${i}`]));
+    await expect(hubB.app.get(AuditVerifier).verify(turns)).resolves.toMatchObject({ ok: true, checked: 12 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows to the application role', async () => {
     const db = hubA.app.get(DataSource);
     await expect(db.query(`UPDATE audit_events SET actor = 'x' WHERE tenant_id = $1`, [tenant])).rejects.toThrow(

@@ -11,6 +11,8 @@ import { AuditVerifier } from './chain/audit-verifier';
 import { AuditWriter } from './chain/audit-writer';
 import { AuditExportService } from './export/audit-export.service';
 import { AuditQueryService } from './query/audit-query.service';
+import { AuditArchive } from './retention/audit-archive';
+import { AuditPartitionRepository } from './retention/audit-partition.repository';
 import { AuditRetention } from './retention/audit-retention';
 
 export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
@@ -26,6 +28,8 @@ export const AUDIT_ENTITIES = [AuditEventEntity, AuditChainHeadEntity];
     AuditVerifier,
     AuditQueryService,
     AuditExportService,
+    AuditPartitionRepository,
+    AuditArchive,
     AuditRetention,
     AuditResolver,
     HttpAuditHook,

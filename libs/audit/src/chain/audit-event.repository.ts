@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Pool } from 'pg';
+import { Brackets, DataSource, EntityManager, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { AuditChainHeadEntity } from './audit-chain-head.entity';
+import { ChainTip, EMPTY_TIP, extendChain, tipOf, UnchainedEvent } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
-import { eventHash, GENESIS_HASH } from './audit-hash';
 
-export type UnchainedEvent = Omit<AuditEventEntity, 'seq' | 'prevHash' | 'hash'>;
+export type { UnchainedEvent } from './audit-chain';
 
 export interface AuditFilter {
   from?: string;
@@ -18,33 +20,175 @@ export interface AuditFilter {
   requestId?: string;
 }
 
-const INSERT_CHUNK = 50;
+type Column = readonly [keyof AuditEventEntity, string, string];
 
-/** The only code that touches audit tables: appends (chained under a lock), reads, and retention. */
+interface SqliteAppend {
+  db: Database;
+  run: (tenantId: string, events: UnchainedEvent[]) => AuditEventEntity[];
+}
+
+const SQLITE_TRANSACTION_WAIT_MS = 5000;
+const SQL_TYPES: Record<string, string> = { varchar: 'varchar', integer: 'integer', text: 'text' };
+
+/**
+ * The only code that touches audit event tables: appends (chained on the tenant's tip), reads, and
+ * row-wise retention on SQLite.
+ */
 @Injectable()
 export class AuditEventRepository {
+  /** PostgreSQL: the tip this process last committed per tenant, so an append is one statement. */
+  private readonly tips = new Map<string, ChainTip>();
+  private sqliteAppend?: SqliteAppend;
+  private appendOnTipSql?: string;
+  private columnList?: Column[];
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Chains and inserts a batch in one transaction; concurrent writers serialize on each tenant's head row. */
+  get postgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  /**
+   * Chains and commits events, each tenant's batch atomically. Writers in several processes never
+   * fork a chain: a batch commits only on the tip it was chained on, or under the head's row lock.
+   */
   async append(events: UnchainedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
-      const heads = await this.lockHeads(manager, [...new Set(events.map((event) => event.tenantId))].sort());
-      const rows = events.map((event) => {
-        const head = heads.get(event.tenantId) as AuditChainHeadEntity;
-        const chained = { ...event, seq: head.seq + 1, prevHash: head.hash };
-        const row: AuditEventEntity = { ...chained, hash: eventHash(chained) };
-        head.seq = row.seq;
-        head.hash = row.hash;
-        return row;
-      });
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await this.insertRows(manager, rows.slice(start, start + INSERT_CHUNK));
+    const byTenant = new Map<string, UnchainedEvent[]>();
+    for (const event of events) {
+      const list = byTenant.get(event.tenantId);
+      if (list) list.push(event);
+      else byTenant.set(event.tenantId, [event]);
+    }
+    const results = await Promise.allSettled(
+      [...byTenant].map(([tenantId, list]) => this.appendTenant(tenantId, list)),
+    );
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async appendTenant(tenantId: string, events: UnchainedEvent[]): Promise<void> {
+    if (!this.postgres) {
+      await this.appendSqlite(tenantId, events);
+      return;
+    }
+    const tip = this.tips.get(tenantId);
+    this.tips.delete(tenantId);
+    if (tip) {
+      const rows = extendChain(tip, events);
+      if (await this.appendOnTip(this.pool(), tip, rows)) {
+        this.tips.set(tenantId, tipOf(rows, tip));
+        return;
       }
-      for (const head of heads.values()) {
-        await manager.update(AuditChainHeadEntity, { tenantId: head.tenantId }, { seq: head.seq, hash: head.hash });
-      }
+    }
+    const { rows, head } = await this.appendLocked(tenantId, events);
+    this.tips.set(tenantId, tipOf(rows, head));
+  }
+
+  /**
+   * One statement, so one round trip and one commit: moves the head from `tip` to the last row and
+   * inserts the rows, or does nothing when another writer moved the head first.
+   */
+  private async appendOnTip(
+    runner: Pick<Pool, 'query'> | EntityManager,
+    tip: ChainTip,
+    rows: AuditEventEntity[],
+  ): Promise<boolean> {
+    const last = rows[rows.length - 1];
+    const values = [
+      last.tenantId,
+      last.seq,
+      last.hash,
+      last.occurredAt,
+      tip.seq,
+      tip.hash,
+      ...this.columns()
+        .slice(1)
+        .map(([property]) => rows.map((row) => row[property])),
+    ];
+    const text = this.appendOnTipStatement();
+    if (runner instanceof EntityManager) {
+      const result = await (runner.queryRunner as QueryRunner).query(text, values, true);
+      return result.affected === rows.length;
+    }
+    const result = await runner.query({ name: 'trestle_audit_append', text, values });
+    return result.rowCount === rows.length;
+  }
+
+  private appendOnTipStatement(): string {
+    if (this.appendOnTipSql) return this.appendOnTipSql;
+    const [tenant, ...rest] = this.columns();
+    const names = rest.map(([, column]) => `"${column}"`).join(', ');
+    const arrays = rest.map(([, , type], index) => `$${index + 7}::${type}[]`).join(', ');
+    this.appendOnTipSql = `WITH tip AS (
+        UPDATE "audit_chain_heads" SET "seq" = $2, "hash" = $3, "last_occurred_at" = $4
+        WHERE "tenant_id" = $1 AND "seq" = $5 AND "hash" = $6 RETURNING "tenant_id")
+      INSERT INTO "audit_events" ("${tenant[1]}", ${names})
+      SELECT tip."tenant_id", e.* FROM tip CROSS JOIN unnest(${arrays}) AS e(${names})`;
+    return this.appendOnTipSql;
+  }
+
+  /** PostgreSQL's slow path (a tenant's first append here, or another writer moved the head): lock, then chain. */
+  private async appendLocked(
+    tenantId: string,
+    events: UnchainedEvent[],
+  ): Promise<{ rows: AuditEventEntity[]; head: ChainTip }> {
+    return this.dataSource.transaction(async (manager) => {
+      // Table lock before row lock: the order retention takes them in.
+      await manager.query('LOCK TABLE "audit_events" IN ROW EXCLUSIVE MODE');
+      const head = await this.lockHead(manager, tenantId);
+      const rows = extendChain(head, events);
+      if (!(await this.appendOnTip(manager, head, rows))) throw new Error('audit chain head moved under its lock');
+      return { rows, head };
     });
+  }
+
+  /**
+   * SQLite has one connection: while another transaction is open on it, a commit of ours would only
+   * be a savepoint inside theirs, so wait until it is closed.
+   */
+  private async appendSqlite(tenantId: string, events: UnchainedEvent[]): Promise<void> {
+    const sqlite = this.sqlite();
+    const deadline = Date.now() + SQLITE_TRANSACTION_WAIT_MS;
+    while (sqlite.db.inTransaction) {
+      if (Date.now() > deadline) throw new Error('audit append waited too long for another SQLite transaction');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    sqlite.run(tenantId, events);
+  }
+
+  /** SQLite: the whole append as one synchronous native transaction; nothing else can interleave with it. */
+  private sqlite(): SqliteAppend {
+    if (this.sqliteAppend) return this.sqliteAppend;
+    const db = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const columns = this.columns();
+    const createHead = db.prepare(
+      `INSERT OR IGNORE INTO "audit_chain_heads" ("tenant_id", "seq", "hash", "last_occurred_at", "anchor_seq", "anchor_hash") VALUES (?, 0, ?, '', 0, '')`,
+    );
+    const readHead: Statement<[string], { seq: number; hash: string; last_occurred_at: string }> = db.prepare(
+      `SELECT "seq", "hash", "last_occurred_at" FROM "audit_chain_heads" WHERE "tenant_id" = ?`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO "audit_events" (${columns.map(([, column]) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+    const moveHead = db.prepare(
+      `UPDATE "audit_chain_heads" SET "seq" = ?, "hash" = ?, "last_occurred_at" = ? WHERE "tenant_id" = ?`,
+    );
+    const append = db.transaction((tenantId: string, events: UnchainedEvent[]) => {
+      createHead.run(tenantId, EMPTY_TIP.hash);
+      const head = readHead.get(tenantId) as { seq: number; hash: string; last_occurred_at: string };
+      const tip = { seq: head.seq, hash: head.hash, occurredAt: head.last_occurred_at };
+      const rows = extendChain(tip, events);
+      for (const row of rows) insert.run(columns.map(([property]) => row[property]));
+      const last = tipOf(rows, tip);
+      moveHead.run(last.seq, last.hash, last.occurredAt, tenantId);
+      return rows;
+    });
+    this.sqliteAppend = { db, run: (tenantId, events) => append.immediate(tenantId, events) };
+    return this.sqliteAppend;
+  }
+
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   /** Newest first, keyset-paginated by sequence. */
@@ -98,12 +242,13 @@ export class AuditEventRepository {
   }
 
   /**
-   * Drops a tenant's events older than `cutoff` and moves the chain anchor to the last one dropped,
-   * so verification of what remains still starts from a known hash.
+   * SQLite: drops a tenant's events older than `cutoff` and moves the chain anchor to the last one
+   * dropped, so verification of what remains still starts from a known hash. (PostgreSQL drops whole
+   * time partitions instead, where rows cannot be deleted at all.)
    */
   async prune(tenantId: TenantId, cutoff: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [head] = [...(await this.lockHeads(manager, [tenantId])).values()];
+      await this.lockHead(manager, tenantId);
       const last = await manager
         .getRepository(AuditEventEntity)
         .createQueryBuilder('e')
@@ -111,69 +256,43 @@ export class AuditEventRepository {
         .orderBy('e.seq', 'DESC')
         .getOne();
       if (!last) return 0;
-      if (this.dataSource.options.type === 'postgres') await manager.query(`SET LOCAL trestle.audit_retention = 'on'`);
       const result = await manager
         .createQueryBuilder()
         .delete()
         .from(AuditEventEntity)
         .where('tenant_id = :tenantId AND seq <= :seq', { tenantId, seq: last.seq })
         .execute();
-      await manager.update(
-        AuditChainHeadEntity,
-        { tenantId: head.tenantId },
-        { anchorSeq: last.seq, anchorHash: last.hash },
-      );
+      await manager.update(AuditChainHeadEntity, { tenantId }, { anchorSeq: last.seq, anchorHash: last.hash });
       return result.affected ?? 0;
     });
   }
 
-  /** One multi-row INSERT; TypeORM's entity insert costs more than the write itself at audit volumes. */
-  private async insertRows(manager: EntityManager, rows: AuditEventEntity[]): Promise<void> {
-    const columns = this.columns();
-    const postgres = this.dataSource.options.type === 'postgres';
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const marks = columns.map(([property]) => {
-        params.push(row[property]);
-        return postgres ? `$${params.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
-    const names = columns.map(([, column]) => `"${column}"`).join(', ');
-    await manager.query(`INSERT INTO "audit_events" (${names}) VALUES ${tuples.join(', ')}`, params);
-  }
-
-  private columns(): (readonly [keyof AuditEventEntity, string])[] {
-    return this.dataSource
+  private columns(): Column[] {
+    return (this.columnList ??= this.dataSource
       .getMetadata(AuditEventEntity)
-      .columns.map((column) => [column.propertyName as keyof AuditEventEntity, column.databaseName] as const);
+      .columns.map(
+        (column) =>
+          [
+            column.propertyName as keyof AuditEventEntity,
+            column.databaseName,
+            SQL_TYPES[String(column.type)] ?? 'text',
+          ] as const,
+      ));
   }
 
   /**
    * Creates a missing head and locks it in one statement: the no-op upsert takes the row lock on
    * PostgreSQL, and SQLite serializes writers anyway.
    */
-  private async lockHeads(manager: EntityManager, tenantIds: string[]): Promise<Map<string, AuditChainHeadEntity>> {
-    const postgres = this.dataSource.options.type === 'postgres';
-    const heads = new Map<string, AuditChainHeadEntity>();
-    for (const tenantId of tenantIds) {
-      const rows: { seq: number | string; hash: string; anchor_seq: number | string; anchor_hash: string }[] =
-        await manager.query(
-          `INSERT INTO "audit_chain_heads" ("tenant_id", "seq", "hash", "anchor_seq", "anchor_hash") VALUES (${postgres ? "$1, 0, $2, 0, ''" : "?, 0, ?, 0, ''"})
-         ON CONFLICT ("tenant_id") DO UPDATE SET "tenant_id" = excluded."tenant_id"
-         RETURNING "seq", "hash", "anchor_seq", "anchor_hash"`,
-          [tenantId, GENESIS_HASH],
-        );
-      const [row] = rows;
-      heads.set(tenantId, {
-        tenantId,
-        seq: Number(row.seq),
-        hash: row.hash,
-        anchorSeq: Number(row.anchor_seq),
-        anchorHash: row.anchor_hash,
-      });
-    }
-    return heads;
+  private async lockHead(manager: EntityManager, tenantId: string): Promise<ChainTip> {
+    const marks = this.postgres ? "$1, 0, $2, '', 0, ''" : "?, 0, ?, '', 0, ''";
+    const [row]: { seq: number | string; hash: string; last_occurred_at: string }[] = await manager.query(
+      `INSERT INTO "audit_chain_heads" ("tenant_id", "seq", "hash", "last_occurred_at", "anchor_seq", "anchor_hash") VALUES (${marks})
+       ON CONFLICT ("tenant_id") DO UPDATE SET "tenant_id" = excluded."tenant_id"
+       RETURNING "seq", "hash", "last_occurred_at"`,
+      [tenantId, EMPTY_TIP.hash],
+    );
+    return { seq: Number(row.seq), hash: row.hash, occurredAt: row.last_occurred_at };
   }
 
   private filtered(tenantId: TenantId, filter: AuditFilter): SelectQueryBuilder<AuditEventEntity> {

@@ -10,7 +10,7 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-/** How long best-effort events may wait for company; a durable event flushes at once. */
+/** How long best-effort events may wait for company; a durable event flushes at once, and cuts a window short. */
 const GROUP_WINDOW_MS = 10;
 
 /**
@@ -23,6 +23,8 @@ export class AuditWriter implements OnApplicationShutdown {
   private readonly logger = new Logger(AuditWriter.name);
   private queue: Pending[] = [];
   private flushing?: Promise<void>;
+  /** Ends the current group window early: a durable event (or a full batch) does not wait for company. */
+  private closeWindow?: () => void;
 
   constructor(private readonly events: AuditEventRepository) {}
 
@@ -34,6 +36,7 @@ export class AuditWriter implements OnApplicationShutdown {
         settle: (error) => (error ? reject(error) : resolve()),
       });
     });
+    if (options.durable || this.queue.length >= MAX_BATCH) this.closeWindow?.();
     this.scheduleFlush();
     if (options.durable) return committed;
     committed.catch((error: unknown) =>
@@ -66,16 +69,32 @@ export class AuditWriter implements OnApplicationShutdown {
     if (this.queue.some((pending) => pending.durable) || this.queue.length >= MAX_BATCH) {
       await new Promise((resolve) => setImmediate(resolve));
     } else {
-      await new Promise((resolve) => setTimeout(resolve, GROUP_WINDOW_MS));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(close, GROUP_WINDOW_MS);
+        function close(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.closeWindow = close;
+      });
+      this.closeWindow = undefined;
     }
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        await this.events.append(batch.map((pending) => pending.event));
-        for (const pending of batch) pending.settle();
-      } catch (error) {
-        for (const pending of batch) pending.settle(error);
+      const byTenant = new Map<string, Pending[]>();
+      for (const pending of batch) {
+        const list = byTenant.get(pending.event.tenantId);
+        if (list) list.push(pending);
+        else byTenant.set(pending.event.tenantId, [pending]);
       }
+      await Promise.all(
+        [...byTenant.values()].map((list) =>
+          this.events.append(list.map((pending) => pending.event)).then(
+            () => list.forEach((pending) => pending.settle()),
+            (error: unknown) => list.forEach((pending) => pending.settle(error)),
+          ),
+        ),
+      );
     }
   }
 }

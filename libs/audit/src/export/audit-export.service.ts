@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, SigningKeyService } from '@trestle/auth';
+import { Principal, SigningKeyService, TenantId } from '@trestle/auth';
 import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -45,8 +45,12 @@ export class AuditExportService {
   ) {}
 
   export(principal: Principal, query: AuditExportQuery): Readable {
+    return this.exportTenant(principal.tenantId, query);
+  }
+
+  exportTenant(tenantId: TenantId, query: AuditExportQuery): Readable {
     const format = query.format ?? 'ndjson';
-    const events = this.events.stream(principal.tenantId, query);
+    const events = this.events.stream(tenantId, query);
     const signingKeys = this.signingKeys;
     async function* lines(): AsyncGenerator<string> {
       const digest = createHash('sha256');
@@ -73,7 +77,7 @@ export class AuditExportService {
         alg: 'sha256',
         events: count,
         format,
-        tenant: principal.tenantId,
+        tenant: tenantId,
         exportedAt: new Date().toISOString(),
       };
       const jws = await signingKeys.sign(new TextEncoder().encode(JSON.stringify(claims)), {

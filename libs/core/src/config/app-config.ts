@@ -449,12 +449,23 @@ export class AppConfig {
   @ConfigField({
     env: 'AUDIT_RETENTION_DAYS',
     default: '0',
-    description: 'Drop audit events older than this many days (0 keeps them forever); the chain stays verifiable.',
+    description:
+      'Drop audit events older than this many days (0 keeps them forever); on PostgreSQL by whole monthly partitions, so up to a month later. The chain stays verifiable.',
   })
   @Type(() => Number)
   @IsInt()
   @Min(0)
   auditRetentionDays!: number;
+
+  @ConfigField({
+    env: 'AUDIT_ARCHIVE_DIR',
+    description:
+      'Before retention drops audit events, write them here: one signed NDJSON export per tenant and dropped part (check with scripts/verify-audit-export.mjs). Unset: dropped events are not archived.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  auditArchiveDir?: string;
 
   @ConfigField({
     env: 'INFERENCE_MODELS_FILE',

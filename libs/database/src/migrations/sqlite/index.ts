@@ -4,6 +4,7 @@ import { ConnectionsUnifiedAudit1795374186214 } from './1795374186214-Connection
 import { InferenceEnrichments1795375341854 } from './1795375341854-InferenceEnrichments';
 import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
 import { InferenceDeadLetters1796111959126 } from './1796111959126-InferenceDeadLetters';
+import { AuditChainTipTime1796112213304 } from './1796112213304-AuditChainTipTime';
 import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
@@ -14,6 +15,7 @@ export const SQLITE_MIGRATIONS: Function[] = [
   InferenceEnrichments1795375341854,
   PipelineStore1795375510516,
   InferenceDeadLetters1796111959126,
+  AuditChainTipTime1796112213304,
   InferenceDrift1796112910234,
   PipelineQuality1796113031143,
   ChangeEvents1796113713857,
