@@ -6,7 +6,7 @@ import { ROOT, trestle } from './cli-process';
 
 const REST_CRM = join(ROOT, 'adapters', 'rest', 'examples', 'rest-crm.connector.yaml');
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('trestle CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trestle-cli-'));

@@ -5,6 +5,9 @@ import { request } from 'undici';
 import { createHubApp } from '../../apps/hub/src/create-hub-app';
 import { runHubProcess } from '../harness/hub-process';
 
+// Each test starts a real process from source; on a busy two-core machine that alone can take 10 s.
+jest.setTimeout(60_000);
+
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish and refuses new connections while closing', async () => {
     const app: NestFastifyApplication = await createHubApp(

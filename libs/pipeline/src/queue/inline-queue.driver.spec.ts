@@ -4,6 +4,12 @@ import { QueueName } from './queue-name';
 
 const page = (n: number) => ({ tenantId: 'default', runId: 'run', page: n });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+/** Waits (up to 5 s, for a loaded machine) until `done()` holds, then a moment more for stragglers. */
+const settleUntil = async (done: () => boolean) => {
+  const deadline = Date.now() + 5000;
+  while (!done() && Date.now() < deadline) await settle();
+  await settle();
+};
 
 describe('InlineQueueDriver', () => {
   let driver: InlineQueueDriver;
@@ -35,10 +41,10 @@ describe('InlineQueueDriver', () => {
       1,
     );
     await driver.enqueue(QueueName.Sync, page(1));
-    await settle();
+    await settleUntil(() => attempts.length >= 3);
     expect(attempts).toEqual([1, 2, 3]);
     await driver.enqueue(QueueName.Sync, page(2));
-    await settle();
+    await settleUntil(() => attempts.length >= 4);
     expect(attempts).toEqual([1, 2, 3, 1]);
     expect(await driver.counts(QueueName.Sync)).toMatchObject({ failed: 2, completed: 0 });
   });
