@@ -7,6 +7,7 @@ import { PipelineStore1795375510516 } from './1795375510516-PipelineStore';
 import { InferenceDeadLetters1796111959126 } from './1796111959126-InferenceDeadLetters';
 import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
+import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -17,4 +18,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   InferenceDeadLetters1796111959126,
   InferenceDrift1796112910234,
   PipelineQuality1796113031143,
+  StoreWriteIndexes1796116769626,
 ];
