@@ -15,7 +15,7 @@ process.env.TZ = 'UTC';
 import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { bearer, startTestHub } from '../test/harness/hub';
 import { runHubProcess } from '../test/harness/hub-process';
 import { createTemporaryPostgres } from '../test/harness/temporary-postgres';
@@ -34,6 +34,7 @@ async function baseline(legacyUrl: string, storeUrl: string): Promise<number> {
   const target = new Client({ connectionString: storeUrl });
   await target.connect();
   await target.query('CREATE TABLE baseline_customers (cust_no varchar(10) PRIMARY KEY, row_json text NOT NULL)');
+  const cpuBefore = await cpuByPart(storeUrl, [], 'script');
   const started = performance.now();
   let after = '';
   let copied = 0;
@@ -53,6 +54,7 @@ async function baseline(legacyUrl: string, storeUrl: string): Promise<number> {
     after = String(page[page.length - 1].CUST_NO);
   }
   const seconds = (performance.now() - started) / 1000;
+  console.log(`  baseline CPU per record (µs): ${describeCpu(cpuBefore, await cpuByPart(storeUrl, [], 'script'))}`);
   await source.end();
   await target.end();
   if (copied !== ROWS) throw new Error(`baseline copied ${copied} of ${ROWS} rows`);
@@ -95,9 +97,11 @@ async function pipeline(
       database: legacyName,
       user: 'root',
     });
+    const cpuBefore = await cpuByPart(storeUrl, workers);
     const started = performance.now();
     const run = await waitForRun(api, (await startSync(api, connectionId, 'customer', 'full')).id, 600_000);
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuByPart(storeUrl, workers);
     if (run.status !== 'succeeded' || run.progress.recordsRead !== ROWS) {
       throw new Error(`pipeline run ended ${run.status}: ${JSON.stringify(run)}`);
     }
@@ -109,12 +113,85 @@ async function pipeline(
     await steps.end();
     for (const row of rows)
       console.log(`  ${row.action}: ${row.jobs} jobs, avg ${row.avg_ms} ms, total ${row.total_ms} ms`);
+    console.log(`  CPU per record during the run (µs): ${describeCpu(cpuBefore, cpuAfter)}`);
     const workerPeakRssMiB = Math.max(...workers.map((worker) => peakRssKiB(worker.child.pid))) / 1024;
     return { rate: ROWS / seconds, written: run.progress.written, rejected: run.progress.rejected, workerPeakRssMiB };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop('SIGTERM')));
     await hub.close();
   }
+}
+
+type CpuSample = Map<string, number>;
+
+/**
+ * CPU milliseconds so far of each part of the pipeline (Linux /proc, where PostgreSQL, Redis and
+ * MariaDB run on this machine): the worker processes, this process (the hub, or the baseline
+ * script), the store database's backends, and the Redis and MariaDB servers (shared: other load there counts too).
+ */
+async function cpuByPart(storeUrl: string, workers: { child: { pid?: number } }[], self = 'hub'): Promise<CpuSample> {
+  const sample: CpuSample = new Map();
+  const add = (part: string, pid: number | undefined) => {
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) sample.set(`${part}:${pid}`, ms);
+  };
+  workers.forEach((worker) => add('worker', worker.child.pid));
+  add(self, process.pid);
+  const client = new Client({ connectionString: storeUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    for (const row of rows) add('postgres', row.pid);
+  } finally {
+    await client.end();
+  }
+  for (const [part, name] of [
+    ['redis', 'redis-server'],
+    ['mariadb', 'mariadbd'],
+  ]) {
+    for (const pid of pidsNamed(name)) add(part, pid);
+  }
+  return sample;
+}
+
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+function pidsNamed(name: string): number[] {
+  try {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((entry) => {
+        try {
+          return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function describeCpu(before: CpuSample, after: CpuSample): string {
+  const parts = new Map<string, number>();
+  for (const [key, ms] of after) {
+    const part = key.split(':')[0];
+    parts.set(part, (parts.get(part) ?? 0) + ms - (before.get(key) ?? 0));
+  }
+  const total = [...parts.values()].reduce((sum, ms) => sum + ms, 0);
+  return [...parts, ['total', total] as const]
+    .map(([part, ms]) => `${part} ${((ms * 1000) / ROWS).toFixed(0)}`)
+    .join(', ');
 }
 
 /** VmHWM of a child process (Linux), in KiB. */

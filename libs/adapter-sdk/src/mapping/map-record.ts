@@ -1,9 +1,10 @@
 import type { SourceRecord } from '../adapter';
 import type { EntityBinding, FieldMapping } from '../connector-definition';
-import { isArrayMapping, isEmptyValue, runTransforms, transformsOf } from './compiled-field';
+import { isArrayMapping, isEmptyValue, transformsOf } from './compiled-field';
 import { MappingError } from './mapping-error';
 import { readPath, writePath } from './source-path';
 import { parseInstant } from './transforms/calendar';
+import { TransformFailure } from './transforms/transform';
 
 /** A source record turned canonical: nested field values, the source id and, when known, the last modification. */
 export interface MappedRecord {
@@ -38,8 +39,10 @@ export function mapRecord(binding: EntityBinding, source: SourceRecord): MappedR
 
 function mapFields(fields: Record<string, FieldMapping>, source: unknown, prefix: string): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [canonicalPath, mapping] of Object.entries(fields)) {
-    const value = mapField(`${prefix}${canonicalPath}`, mapping, source);
+  const paths = Object.keys(fields);
+  for (let index = 0; index < paths.length; index++) {
+    const canonicalPath = paths[index];
+    const value = mapField(prefix === '' ? canonicalPath : `${prefix}${canonicalPath}`, fields[canonicalPath], source);
     if (value !== undefined) writePath(values, canonicalPath, value);
   }
   return values;
@@ -60,21 +63,30 @@ function mapField(field: string, mapping: FieldMapping, source: unknown): unknow
   return isEmptyValue(value) ? mapping.default : value;
 }
 
+/** Runs the field's read transforms in order (each element of an array unless the transform takes whole arrays). */
 function transformed(field: string, mapping: FieldMapping, raw: unknown): unknown {
-  return runTransforms(
-    raw,
-    transformsOf(mapping, field, 'read'),
-    (transform, value) => transform.read(value),
-    (transform, failure) => {
+  const transforms = transformsOf(mapping, field, 'read');
+  let current = raw;
+  for (let index = 0; index < transforms.length; index++) {
+    if (isEmptyValue(current)) return current;
+    const transform = transforms[index];
+    try {
+      current =
+        Array.isArray(current) && !transform.wholeArray
+          ? current.map((element) => transform.read(element))
+          : transform.read(current);
+    } catch (error) {
+      if (!(error instanceof TransformFailure)) throw error;
       throw new MappingError({
         field,
         sourcePath: mapping.path,
         transform: transform.name,
         direction: 'read',
-        reason: failure.message,
+        reason: error.message,
       });
-    },
-  );
+    }
+  }
+  return current;
 }
 
 function modifiedAtOf(
@@ -83,8 +95,8 @@ function modifiedAtOf(
   values: Record<string, unknown>,
 ): string | undefined {
   if (!binding.modifiedAt) return undefined;
-  const mapped = Object.entries(binding.fields).find(([, mapping]) => mapping.path === binding.modifiedAt);
-  const value = mapped ? readPath(values, mapped[0]) : readPath(source, binding.modifiedAt);
+  const mapped = canonicalPathOf(binding.fields, binding.modifiedAt);
+  const value = mapped !== undefined ? readPath(values, mapped) : readPath(source, binding.modifiedAt);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value !== 'string') return undefined;
   try {
@@ -92,4 +104,11 @@ function modifiedAtOf(
   } catch {
     return undefined;
   }
+}
+
+/** The first canonical field read from `sourcePath`. */
+function canonicalPathOf(fields: Record<string, FieldMapping>, sourcePath: string): string | undefined {
+  const paths = Object.keys(fields);
+  for (let index = 0; index < paths.length; index++) if (fields[paths[index]].path === sourcePath) return paths[index];
+  return undefined;
 }

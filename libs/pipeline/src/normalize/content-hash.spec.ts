@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { contentHash, sha256Hex, stableJson } from './content-hash';
 
 describe('stableJson / contentHash', () => {
@@ -27,5 +28,13 @@ describe('stableJson / contentHash', () => {
   it('keeps integer-like keys first, as every JavaScript object orders them, and a __proto__ key as data', () => {
     expect(stableJson({ b: 1, 10: 'ten', 9: 'nine', a: 2 })).toBe('{"9":"nine","10":"ten","a":2,"b":1}');
     expect(stableJson(JSON.parse('{"__proto__":{"x":1},"a":1}'))).toBe('{"__proto__":{"x":1},"a":1}');
+  });
+});
+
+describe('sha256Hex', () => {
+  it('is the hex SHA-256 of the UTF-8 text', () => {
+    for (const text of ['', 'abc', 'Zürich ✓', 'x'.repeat(10_000)]) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
   });
 });

@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** JSON with object keys sorted (so equal content hashes equally); Dates as ISO strings, bigints as strings. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(sortedCopy(value));
 }
 
+/** One-shot hashing (Node 20.12+), without a Hash object per call. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 export function contentHash(value: unknown): string {

@@ -75,18 +75,6 @@ class PageBuilder {
     const input = this.input;
     const rawJson = stableJson(raw);
     const rawHash = sha256Hex(rawJson);
-    const reject = (stage: NewDeadLetter['stage'], errors: FieldError[], sourceId: string | null) =>
-      this.rejected.push({
-        connectionId: input.connectionId,
-        entity: input.entity,
-        sourceId,
-        syncRunId: input.runId,
-        stage,
-        reason: `${stage === 'mapping' ? 'Mapping' : 'Validation'} failed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-        errors,
-        raw: rawJson,
-        rawHash,
-      });
     let mapped: ReturnType<typeof mapRecord>;
     try {
       mapped = mapRecord(input.binding, raw);
@@ -95,19 +83,20 @@ class PageBuilder {
       const sourceId = sourceIdOf(input.binding, raw);
       if (error.field === 'sourceId') this.missing('sourceId');
       else this.countDuplicate(sourceId);
-      reject('mapping', [{ field: error.field, message: error.message }], sourceId);
+      this.reject('mapping', [{ field: error.field, message: error.message }], sourceId, rawJson, rawHash);
       return;
     }
     this.countDuplicate(mapped.sourceId);
-    const validation = this.validator.validate(input.entity, mapped.values);
+    const values = mapped.values;
+    const validation = this.validator.validate(input.entity, values);
     if (validation.errors.length > 0) {
       for (const field of validation.missing) this.missing(field);
-      reject('validation', validation.errors, mapped.sourceId);
+      this.reject('validation', validation.errors, mapped.sourceId, rawJson, rawHash);
       return;
     }
-    const values = mapped.values;
     const modifiedAt = mapped.modifiedAt ?? null;
     if (modifiedAt && (!this.maxModifiedAt || modifiedAt > this.maxModifiedAt)) this.maxModifiedAt = modifiedAt;
+    const { email, status, customerSourceId } = values;
     this.records.set(mapped.sourceId, {
       id: hubId(input.entity, input.connectionId, mapped.sourceId),
       connectionId: input.connectionId,
@@ -117,13 +106,10 @@ class PageBuilder {
       contentHash: sha256Hex(stableJson(values)),
       rawHash,
       label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
-      search: SEARCHED_FIELDS.map((field) => values[field])
-        .filter((value): value is string => typeof value === 'string')
-        .join('\n')
-        .toLowerCase(),
-      email: typeof values.email === 'string' ? values.email.toLowerCase() : null,
-      status: typeof values.status === 'string' ? values.status : null,
-      customerSourceId: typeof values.customerSourceId === 'string' ? values.customerSourceId : null,
+      search: searchText(values),
+      email: typeof email === 'string' ? email.toLowerCase() : null,
+      status: typeof status === 'string' ? status : null,
+      customerSourceId: typeof customerSourceId === 'string' ? customerSourceId : null,
       modifiedAt: modifiedAt ?? this.now,
       fetchedAt: input.fetchedAt,
       mappingVersion: input.mappingVersion,
@@ -140,6 +126,27 @@ class PageBuilder {
     };
   }
 
+  private reject(
+    stage: NewDeadLetter['stage'],
+    errors: FieldError[],
+    sourceId: string | null,
+    raw: string,
+    rawHash: string,
+  ): void {
+    const input = this.input;
+    this.rejected.push({
+      connectionId: input.connectionId,
+      entity: input.entity,
+      sourceId,
+      syncRunId: input.runId,
+      stage,
+      reason: `${stage === 'mapping' ? 'Mapping' : 'Validation'} failed: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      errors,
+      raw,
+      rawHash,
+    });
+  }
+
   private missing(field: string): void {
     this.quality.missingRequired[field] = (this.quality.missingRequired[field] ?? 0) + 1;
   }
@@ -149,6 +156,16 @@ class PageBuilder {
     if (this.seen.has(sourceId)) this.quality.duplicates += 1;
     else this.seen.add(sourceId);
   }
+}
+
+/** The searched fields' text, lower-cased, one per line. */
+function searchText(values: Record<string, unknown>): string {
+  let text: string | undefined;
+  for (const field of SEARCHED_FIELDS) {
+    const value = values[field];
+    if (typeof value === 'string') text = text === undefined ? value : `${text}\n${value}`;
+  }
+  return text === undefined ? '' : text.toLowerCase();
 }
 
 function firstString(values: Record<string, unknown>, fields: string[]): string | undefined {

@@ -3,14 +3,16 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * The canonical store: one row per source record, upserted by (tenant, connection, entity,
  * sourceId) and rewritten only when its content hash changes. Lineage travels with the row; the
- * label, email, status and customer columns serve store-mode filters, sorting and joins.
+ * label, email, status and customer columns serve store-mode filters, sorting and joins. Every
+ * index costs each write, so there is one per lookup the store makes: the upsert key (also
+ * connection filters), modifiedSince and updatedAt order, e-mail filters and joins, and the
+ * customer filter of orders; e-mail and customer indexes leave out the rows without one.
  */
 @Entity('canonical_records')
 @Index(['tenantId', 'connectionId', 'entity', 'sourceId'], { unique: true })
 @Index(['tenantId', 'entity', 'modifiedAt'])
-@Index(['tenantId', 'entity', 'label'])
-@Index(['tenantId', 'entity', 'email'])
-@Index(['tenantId', 'entity', 'customerSourceId'])
+@Index(['tenantId', 'entity', 'email'], { where: 'email IS NOT NULL' })
+@Index(['tenantId', 'entity', 'customerSourceId'], { where: 'customer_source_id IS NOT NULL' })
 export class CanonicalRecordEntity {
   /** The hub id (`cus_...`), stable for the same source record. */
   @PrimaryColumn({ type: 'varchar', length: 700 })

@@ -19,9 +19,18 @@ export const centsToDecimalTransform = defineTransform<MinorUnits>({
 
 /** Integer minor units to a decimal string with `scale` fractional digits. */
 export function centsToDecimal(value: unknown, scale = 2): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return safeCentsToDecimal(value, scale);
   const cents = parseDecimal(textOf(value, 'an integer amount of cents'));
   if (!cents || losesDigits(cents, 0)) throw new TransformFailure('not a whole number of cents');
   return formatDecimal({ units: rescaleDecimal(cents, 0).units, scale });
+}
+
+/** The same digits formatDecimal writes, for a safe integer (no BigInt on the common path). */
+function safeCentsToDecimal(cents: number, scale: number): string {
+  const digits = String(Math.abs(cents)).padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = scale > 0 ? `.${digits.slice(digits.length - scale)}` : '';
+  return `${cents < 0 ? '-' : ''}${whole}${fraction}`;
 }
 
 /** A decimal string to integer minor units: a number when it is a safe integer, else a digit string. */

@@ -11,6 +11,7 @@ import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 import { EventOutboxSequence1796113713900 } from './1796113713900-EventOutboxSequence';
+import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -25,4 +26,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   PipelineQuality1796113031143,
   ChangeEvents1796113713857,
   EventOutboxSequence1796113713900,
+  StoreWriteIndexes1796116769626,
 ];

@@ -8,6 +8,7 @@ import { AuditChainTipTime1796112213304 } from './1796112213304-AuditChainTipTim
 import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
+import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -19,4 +20,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   InferenceDrift1796112910234,
   PipelineQuality1796113031143,
   ChangeEvents1796113713857,
+  StoreWriteIndexes1796116769626,
 ];
