@@ -17,6 +17,8 @@ const moduleNameMapper = {
   '^@trestle/simulators$': '<rootDir>/test/simulators',
 };
 
+const SLOW_MACHINE_TIMEOUT = '<rootDir>/test/harness/slow-machine-timeout.ts';
+
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
@@ -31,7 +33,17 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,adapters}/**/*.spec.ts'] },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,adapters,test}/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      setupFilesAfterEnv: [SLOW_MACHINE_TIMEOUT],
+      testMatch: ['<rootDir>/{apps,libs,adapters,test}/**/*.int-spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      setupFilesAfterEnv: [SLOW_MACHINE_TIMEOUT],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
   ],
 };
