@@ -23,6 +23,8 @@ export interface TemporaryRedisCluster {
   /** Every key on that node matching the pattern (SCAN, not KEYS). */
   keysOn(node: RedisClusterNode, pattern: string): Promise<string[]>;
   slotOf(key: string): Promise<number>;
+  /** CLUSTER KEYSLOT of each key, in one redis-cli run. */
+  slotsOf(keys: string[]): Promise<number[]>;
   /** The master serving a key's slot. */
   masterOf(key: string): Promise<RedisClusterNode>;
   stop(): Promise<void>;
@@ -136,6 +138,19 @@ export async function startRedisCluster(
     masters: nodes,
     cli,
     slotOf,
+    slotsOf: (keys) =>
+      new Promise((resolve, reject) => {
+        const child = spawn('redis-cli', [...auth, '-h', nodes[0].host, '-p', String(nodes[0].port)]);
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('error', reject);
+        child.once('exit', (code) => {
+          const slots = output.split('\n').filter(Boolean).map(Number);
+          if (code === 0 && slots.length === keys.length && !slots.some(Number.isNaN)) resolve(slots);
+          else reject(new Error(`CLUSTER KEYSLOT of ${keys.length} keys answered: ${output.slice(0, 500)}`));
+        });
+        child.stdin.end(keys.map((key) => `CLUSTER KEYSLOT "${key.replace(/["\\]/g, '\\$&')}"\n`).join(''));
+      }),
     keysOn: async (node, pattern) => {
       const keys: string[] = [];
       let cursor = '0';
