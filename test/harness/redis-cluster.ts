@@ -17,7 +17,8 @@ export interface TemporaryRedisCluster {
   url: string;
   /** The environment a hub or worker needs to use this cluster. */
   env: { REDIS_URL: string; REDIS_CLUSTER: 'true' };
-  masters: RedisClusterNode[];
+  /** The masters now, in port order (a failover changes them). */
+  masters(): Promise<RedisClusterNode[]>;
   /** Runs redis-cli against one node (`-c` is not set: answers come from that node). */
   cli(node: RedisClusterNode, ...args: string[]): Promise<string>;
   /** Every key on that node matching the pattern (SCAN, not KEYS). */
@@ -27,6 +28,8 @@ export interface TemporaryRedisCluster {
   slotsOf(keys: string[]): Promise<number[]>;
   /** The master serving a key's slot. */
   masterOf(key: string): Promise<RedisClusterNode>;
+  /** Hands a master's slots to its replica (CLUSTER FAILOVER, no data lost) and waits until every node agrees. */
+  failover(master: RedisClusterNode): Promise<RedisClusterNode>;
   stop(): Promise<void>;
 }
 
@@ -41,14 +44,43 @@ async function waitFor(probe: () => Promise<boolean>, what: string, failed = ():
   }
 }
 
+interface ClusterMember {
+  node: RedisClusterNode;
+  id: string;
+  master: boolean;
+  masterId: string;
+  slots: { from: number; to: number }[];
+}
+
+function parseClusterNodes(text: string): ClusterMember[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [id, address, flags, masterId, , , , , ...slots] = line.split(' ');
+      const [host, port] = address.split('@')[0].split(':');
+      return {
+        node: { host, port: Number(port) },
+        id,
+        master: flags.split(',').includes('master'),
+        masterId,
+        slots: slots
+          .filter((range) => !range.startsWith('['))
+          .map((range) => range.split('-').map(Number))
+          .map(([from, to = from]) => ({ from, to })),
+      };
+    })
+    .sort((a, b) => a.node.port - b.node.port);
+}
+
 /**
- * A throwaway Redis Cluster of `masters` masters and no replicas on free local ports, its files in a
- * temporary directory; stop() ends the servers and removes the directory.
+ * A throwaway Redis Cluster of `masters` masters, each with `replicas` replicas, on free local
+ * ports, its files in a temporary directory; stop() ends the servers and removes the directory.
  */
 export async function startRedisCluster(
-  options: { masters?: number; password?: string } = {},
+  options: { masters?: number; replicas?: number; password?: string } = {},
 ): Promise<TemporaryRedisCluster> {
-  const { masters = 3, password } = options;
+  const { masters = 3, replicas = 0, password } = options;
   const auth = password ? ['--no-auth-warning', '-a', password] : [];
   const dir = mkdtempSync(join(tmpdir(), 'trestle-redis-cluster-'));
   const servers: { node: RedisClusterNode; child: ChildProcess; output: () => string }[] = [];
@@ -70,7 +102,7 @@ export async function startRedisCluster(
   };
 
   try {
-    for (let i = 0; i < masters; i += 1) {
+    for (let i = 0; i < masters * (1 + replicas); i += 1) {
       const [port, busPort] = [await freePort(), await freePort()];
       const settings: Record<string, string> = {
         port: String(port),
@@ -105,7 +137,7 @@ export async function startRedisCluster(
       'create',
       ...servers.map(({ node }) => `${node.host}:${node.port}`),
       '--cluster-replicas',
-      '0',
+      String(replicas),
       '--cluster-yes',
     ]);
     for (const { node } of servers) {
@@ -120,22 +152,25 @@ export async function startRedisCluster(
   }
 
   const nodes = servers.map(({ node }) => node);
-  const ranges = await Promise.all(
-    nodes.map(async (node) => {
-      const myself = (await cli(node, 'CLUSTER', 'NODES')).split('\n').find((line) => line.includes('myself'));
-      return (myself ?? '')
-        .split(' ')
-        .slice(8)
-        .map((range) => range.split('-').map(Number))
-        .map(([from, to = from]) => ({ from, to }));
-    }),
-  );
+  const members = async () => parseClusterNodes(await cli(nodes[0], 'CLUSTER', 'NODES'));
+  const agreed = async () => {
+    const views = await Promise.all(nodes.map(async (node) => (await cli(node, 'CLUSTER', 'NODES')).split('\n')));
+    const mastersSeen = views.map((lines) =>
+      lines
+        .filter((line) => / (myself,)?master /.test(line))
+        .map((line) => line.split(' ')[0])
+        .sort()
+        .join(),
+    );
+    const states = await Promise.all(nodes.map((node) => cli(node, 'CLUSTER', 'INFO')));
+    return new Set(mastersSeen).size === 1 && states.every((state) => state.includes('cluster_state:ok'));
+  };
   const url = `redis://${password ? `:${encodeURIComponent(password)}@` : ''}${nodes.map((node) => `${node.host}:${node.port}`).join(',')}`;
   const slotOf = async (key: string) => Number(await cli(nodes[0], 'CLUSTER', 'KEYSLOT', key));
   return {
     url,
     env: { REDIS_URL: url, REDIS_CLUSTER: 'true' },
-    masters: nodes,
+    masters: async () => (await members()).filter((member) => member.master).map((member) => member.node),
     cli,
     slotOf,
     slotsOf: (keys) =>
@@ -163,9 +198,25 @@ export async function startRedisCluster(
     },
     masterOf: async (key) => {
       const slot = await slotOf(key);
-      const index = ranges.findIndex((owned) => owned.some(({ from, to }) => slot >= from && slot <= to));
-      if (index < 0) throw new Error(`no master serves slot ${slot}`);
-      return nodes[index];
+      const owner = (await members()).find(
+        (member) => member.master && member.slots.some(({ from, to }) => slot >= from && slot <= to),
+      );
+      if (!owner) throw new Error(`no master serves slot ${slot}`);
+      return owner.node;
+    },
+    failover: async (master) => {
+      const all = await members();
+      const id = all.find((member) => member.node.port === master.port)?.id;
+      const replica = all.find((member) => !member.master && member.masterId === id);
+      if (!replica) throw new Error(`no replica of ${master.port} to fail over to`);
+      await cli(replica.node, 'CLUSTER', 'FAILOVER');
+      await waitFor(
+        async () =>
+          (await members()).some((member) => member.master && member.node.port === replica.node.port) &&
+          (await agreed()),
+        `failover of ${master.port} to ${replica.node.port}`,
+      );
+      return replica.node;
     },
     stop,
   };

@@ -30,21 +30,23 @@ describe('createRedisClient', () => {
   });
 
   it('reaches every master of a cluster from one seed, with the credentials of the URL', async () => {
-    const [seed] = cluster.masters;
+    const masters = await cluster.masters();
+    const [seed] = masters;
     const client = open({ url: `redis://:${encodeURIComponent(password)}@${seed.host}:${seed.port}`, cluster: true });
     expect(client).toBeInstanceOf(Cluster);
     const keys = Array.from({ length: 30 }, (_, i) => `trestle-test:client:${i}`);
     await Promise.all(keys.map((key, i) => client.set(key, String(i))));
     expect(await Promise.all(keys.map((key) => client.get(key)))).toEqual(keys.map((_, i) => String(i)));
     const holders = await Promise.all(
-      cluster.masters.map(async (node) => (await cluster.keysOn(node, 'trestle-test:client:*')).length),
+      masters.map(async (node) => (await cluster.keysOn(node, 'trestle-test:client:*')).length),
     );
-    expect(holders.filter((count) => count > 0)).toHaveLength(cluster.masters.length);
+    expect(holders.filter((count) => count > 0)).toHaveLength(masters.length);
   });
 
   it('fails commands at once while it cannot authenticate, when asked not to queue them', async () => {
+    const masters = await cluster.masters();
     const client = open(
-      { url: `redis://:wrong@${cluster.masters.map((node) => `${node.host}:${node.port}`).join(',')}`, cluster: true },
+      { url: `redis://:wrong@${masters.map((node) => `${node.host}:${node.port}`).join(',')}`, cluster: true },
       { enableOfflineQueue: false, maxRetriesPerRequest: 0 },
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
