@@ -116,7 +116,7 @@ export class AppConfig {
     env: 'REDIS_CLUSTER',
     default: 'false',
     description:
-      'REDIS_URL names a Redis Cluster: queue keys then share one hash slot (`{QUEUE_PREFIX}`), read cache keys one slot per connection.',
+      'REDIS_URL names the seed nodes of a Redis Cluster: queue keys then share one hash slot (`{QUEUE_PREFIX}`), read cache keys one slot per connection; see docs/redis.md.',
   })
   @Transform(toBoolean)
   @IsBoolean()
