@@ -18,6 +18,7 @@ export {
 export { toProblem } from './errors/to-problem';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation.pipe';
 export { closeGracefullyOnSignal, closeInOrder, type ShutdownOptions } from './lifecycle/graceful-shutdown';
+export { createRedisClient, type RedisClient, type RedisClientOptions, type RedisTarget } from './redis/redis-client';
 export { SecretBox } from './crypto/secret-box';
 export { resolveSecretsKey } from './crypto/secrets-key';
 export { ALL_SCOPES, isScope, Scope } from './access/scope';

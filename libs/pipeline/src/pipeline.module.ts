@@ -55,7 +55,7 @@ export function createQueueDriver(config: AppConfig): QueueDriver {
   return config.redisUrl
     ? new BullmqQueueDriver({
         ...retry,
-        redisUrl: config.redisUrl,
+        redis: { url: config.redisUrl, cluster: config.redisCluster },
         prefix: config.queuePrefix,
         lockMs: config.queueLockMs,
       })

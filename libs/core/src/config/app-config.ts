@@ -13,8 +13,11 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
+  type ValidationArguments,
 } from 'class-validator';
+import { redisUrlProblem } from '../redis/redis-url';
 import { ConfigField } from './config-field.decorator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -31,6 +34,9 @@ const toList = ({ value }: { value: unknown }) =>
         .map((item) => item.trim())
         .filter(Boolean)
     : value;
+
+const redisUrlProblemOf = ({ value, object }: ValidationArguments) =>
+  redisUrlProblem(typeof value === 'string' ? value : undefined, (object as AppConfig).redisCluster === true);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -94,11 +100,27 @@ export class AppConfig {
     env: 'REDIS_URL',
     sensitive: true,
     description:
-      'Redis URL for BullMQ queues and the live read cache (redis://host:6379). Unset: queues run in-process and each hub caches live reads for itself.',
+      'Redis URL for BullMQ queues and the live read cache (redis://host:6379). With REDIS_CLUSTER=true, the seed nodes of a Redis Cluster, comma-separated (redis://user:pass@h1:7000,h2:7000,h3:7000). Unset: queues run in-process and each hub caches live reads for itself.',
   })
-  @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @ValidateIf((config: AppConfig) => config.redisCluster === true || config.redisUrl !== undefined)
+  @ValidateBy({
+    name: 'redisUrl',
+    validator: {
+      validate: (_value, args) => args !== undefined && redisUrlProblemOf(args) === undefined,
+      defaultMessage: (args) => (args && redisUrlProblemOf(args)) ?? 'must be a redis:// or rediss:// URL',
+    },
+  })
   redisUrl?: string;
+
+  @ConfigField({
+    env: 'REDIS_CLUSTER',
+    default: 'false',
+    description:
+      'REDIS_URL names the seed nodes of a Redis Cluster: queue keys then share one hash slot (`{QUEUE_PREFIX}`), read cache keys one slot per connection; see docs/redis.md.',
+  })
+  @Transform(toBoolean)
+  @IsBoolean()
+  redisCluster!: boolean;
 
   @ConfigField({
     env: 'QUEUE_PREFIX',

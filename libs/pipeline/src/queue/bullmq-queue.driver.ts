@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import IORedis, { RedisOptions } from 'ioredis';
+import { createRedisClient, RedisClient, RedisClientOptions, RedisTarget } from '@trestle/core';
 import type { RetryPolicy } from './inline-queue.driver';
 import { EnqueueOptions, JobHandler, PermanentJobError, QueueDriver, Repeat } from './queue-driver';
 import { JobDataOf, QueueName } from './queue-name';
 
 export interface BullmqSettings extends RetryPolicy {
-  redisUrl: string;
+  redis: RedisTarget;
+  /** QUEUE_PREFIX; on a cluster the keys go under `{prefix}`, so every queue key shares one hash slot. */
   prefix: string;
   lockMs: number;
 }
@@ -21,13 +22,15 @@ const MAX_STALLED = 20;
 export class BullmqQueueDriver extends QueueDriver {
   readonly kind = 'bullmq';
   private readonly logger = new Logger('BullMQ');
-  private readonly producer: IORedis;
+  private readonly producer: RedisClient;
+  private readonly prefix: string;
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
-  private readonly connections: IORedis[] = [];
+  private readonly connections: RedisClient[] = [];
 
   constructor(private readonly settings: BullmqSettings) {
     super();
+    this.prefix = settings.redis.cluster ? `{${settings.prefix}}` : settings.prefix;
     this.producer = this.connect({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   }
 
@@ -59,7 +62,7 @@ export class BullmqQueueDriver extends QueueDriver {
       },
       {
         connection: this.connect({ maxRetriesPerRequest: null }),
-        prefix: this.settings.prefix,
+        prefix: this.prefix,
         concurrency,
         lockDuration: this.settings.lockMs,
         stalledInterval: this.settings.lockMs,
@@ -103,18 +106,15 @@ export class BullmqQueueDriver extends QueueDriver {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.producer, prefix: this.settings.prefix });
+      queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
       queue.on('error', (error) => this.logger.warn({ queue: name, err: error.message }, 'Queue connection error'));
       this.queues.set(name, queue);
     }
     return queue;
   }
 
-  private connect(options: RedisOptions): IORedis {
-    const connection = new IORedis(this.settings.redisUrl, {
-      ...options,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    });
+  private connect(options: RedisClientOptions): RedisClient {
+    const connection = createRedisClient(this.settings.redis, options);
     connection.on('error', () => undefined);
     this.connections.push(connection);
     return connection;

@@ -15,7 +15,10 @@ import { RedisReadCacheDriver } from './redis-read-cache.driver';
       inject: [AppConfig],
       useFactory: async (config: AppConfig): Promise<ReadCacheDriver> => {
         if (!config.redisUrl) return new MemoryReadCacheDriver();
-        const driver = new RedisReadCacheDriver(config.redisUrl, config.readCachePrefix);
+        const driver = new RedisReadCacheDriver(
+          { url: config.redisUrl, cluster: config.redisCluster },
+          config.readCachePrefix,
+        );
         await driver.connected();
         return driver;
       },

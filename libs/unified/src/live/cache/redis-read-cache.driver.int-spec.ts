@@ -21,7 +21,7 @@ describe('RedisReadCacheDriver (real Redis)', () => {
   const admin = new IORedis(REDIS_URL);
   const drivers: RedisReadCacheDriver[] = [];
   const driver = async () => {
-    const created = new RedisReadCacheDriver(REDIS_URL, prefix);
+    const created = new RedisReadCacheDriver({ url: REDIS_URL, cluster: false }, prefix);
     drivers.push(created);
     await created.connected();
     return created;
@@ -115,7 +115,7 @@ describe('RedisReadCacheDriver (real Redis)', () => {
 
 describe('LiveReadCache over an unreachable Redis', () => {
   it('reads through to the system at once, uncached, instead of waiting for Redis', async () => {
-    const driver = new RedisReadCacheDriver('redis://127.0.0.1:1', 'trestle-test-down');
+    const driver = new RedisReadCacheDriver({ url: 'redis://127.0.0.1:1', cluster: false }, 'trestle-test-down');
     const cache = new LiveReadCache(
       driver,
       new LiveCacheMetrics(new MetricsService()),

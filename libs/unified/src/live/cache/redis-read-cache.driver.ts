@@ -1,8 +1,11 @@
 import type { EffectiveReadCache } from '@trestle/connectors';
-import IORedis from 'ioredis';
+import { createRedisClient, RedisClient, RedisTarget } from '@trestle/core';
 import type { CachedEntry, CacheLookup, CacheScope, ReadCacheDriver } from './read-cache.driver';
 
-/** Reads the scope's generation and the entry under it in one round trip. */
+/**
+ * Reads the scope's generation and the entry under it in one round trip. The entry key cannot be
+ * declared before the generation is read; it shares KEYS[1]'s hash slot, which a cluster allows.
+ */
 const LOOKUP = `
 local generation = redis.call('GET', KEYS[1]) or '0'
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
@@ -23,7 +26,7 @@ redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return over
 `;
 
-type ScriptedRedis = IORedis & {
+type ScriptedRedis = RedisClient & {
   readCacheLookup(generationKey: string, entryPrefix: string, key: string): Promise<[string, string | null]>;
   readCacheStore(
     entryKey: string,
@@ -46,15 +49,11 @@ export class RedisReadCacheDriver implements ReadCacheDriver {
   private readonly redis: ScriptedRedis;
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget,
     private readonly prefix: string,
   ) {
     // while Redis is away, commands fail at once (the read goes to the system uncached) instead of queueing
-    this.redis = new IORedis(redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
-    }) as ScriptedRedis;
+    this.redis = createRedisClient(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 0 }) as ScriptedRedis;
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('readCacheLookup', { numberOfKeys: 1, lua: LOOKUP });
     this.redis.defineCommand('readCacheStore', { numberOfKeys: 2, lua: STORE });

@@ -1,0 +1,146 @@
+import type { EffectiveReadCache } from '@trestle/connectors';
+import { OutboundCallEvents, type ConnectionGateway } from '@trestle/connectors';
+import { MetricsService } from '@trestle/observability';
+import { RedisClusterNode, startRedisCluster, TemporaryRedisCluster } from '../../../../../test/harness/redis-cluster';
+import { LiveCacheMetrics } from './live-cache-metrics';
+import { LiveReadCache } from './live-read-cache';
+import { RedisReadCacheDriver } from './redis-read-cache.driver';
+
+const PREFIX = 'trestle-test:cache';
+const POLICY: EffectiveReadCache = {
+  ttlMs: 60_000,
+  staleWhileRevalidateMs: 0,
+  maxEntries: 100,
+  shareAcrossCallers: false,
+};
+const SCOPE = { tenantId: 'acme', connectionId: 'c1', entity: 'customer' };
+
+describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
+  let cluster: TemporaryRedisCluster;
+  const drivers: RedisReadCacheDriver[] = [];
+  const driver = async () => {
+    const created = new RedisReadCacheDriver({ url: cluster.url, cluster: true }, PREFIX);
+    drivers.push(created);
+    await created.connected(10_000);
+    return created;
+  };
+  const cacheOver = (d: RedisReadCacheDriver) =>
+    new LiveReadCache(d, new LiveCacheMetrics(new MetricsService()), new OutboundCallEvents(), {} as ConnectionGateway);
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(drivers.map((d) => d.close()));
+    await cluster?.stop();
+  }, 30_000);
+
+  it('shares entries between clients and drops them everywhere on invalidation', async () => {
+    const here = await driver();
+    const there = await driver();
+    const before = await here.get(SCOPE, 'page-1');
+    expect(before).toEqual({ generation: '0', entry: undefined });
+    await here.set(SCOPE, before.generation, 'page-1', { storedAt: Date.now(), value: { n: 1 } }, POLICY);
+    expect((await there.get(SCOPE, 'page-1')).entry?.value).toEqual({ n: 1 });
+
+    await there.invalidate(SCOPE);
+    const after = await here.get(SCOPE, 'page-1');
+    expect(after).toEqual({ generation: '1', entry: undefined });
+    await here.set(SCOPE, before.generation, 'page-1', { storedAt: Date.now(), value: { n: 'old' } }, POLICY);
+    expect((await there.get(SCOPE, 'page-1')).entry).toBeUndefined();
+  });
+
+  it('keeps at most maxEntries per connection, dropping the oldest in one script', async () => {
+    const cache = await driver();
+    const scope = { ...SCOPE, connectionId: 'bounded' };
+    const { generation } = await cache.get(scope, 'k0');
+    const started = Date.now();
+    for (let i = 0; i < 5; i += 1) {
+      await cache.set(scope, generation, `k${i}`, { storedAt: started + i, value: i }, { ...POLICY, maxEntries: 3 });
+    }
+    const present = await Promise.all([0, 1, 2, 3, 4].map(async (i) => (await cache.get(scope, `k${i}`)).entry?.value));
+    expect(present).toEqual([undefined, undefined, 2, 3, 4]);
+  });
+
+  it('makes one load for 100 identical concurrent reads, and another client then hits', async () => {
+    const here = cacheOver(await driver());
+    const there = cacheOver(await driver());
+    const scope = { ...SCOPE, connectionId: 'coalesced' };
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return { page: 1 };
+    };
+    const answers = await Promise.all(Array.from({ length: 100 }, () => here.read(scope, { q: 1 }, POLICY, load)));
+    expect(loads).toBe(1);
+    expect(answers.filter((a) => a.outcome === 'miss')).toHaveLength(1);
+    expect((await there.read(scope, { q: 1 }, POLICY, load)).outcome).toBe('hit');
+    expect(loads).toBe(1);
+  });
+
+  it("keeps a connection's generations, entries and index in one slot, and spreads connections over the masters", async () => {
+    const tenantId = 'spread';
+    const byMaster = new Map<number, string>();
+    const masters = await cluster.masters();
+    for (let i = 0; byMaster.size < masters.length; i += 1) {
+      const connectionId = `conn-${i}`;
+      const master = await cluster.masterOf(`{${tenantId}:${connectionId}}`);
+      if (!byMaster.has(master.port)) byMaster.set(master.port, connectionId);
+    }
+    const cache = await driver();
+    for (const connectionId of byMaster.values()) {
+      for (const entity of ['customer', 'order']) {
+        const scope = { tenantId, connectionId, entity };
+        const { generation } = await cache.get(scope, 'page');
+        await cache.set(scope, generation, 'page', { storedAt: Date.now(), value: entity }, POLICY);
+        await cache.invalidate(scope);
+        const bumped = await cache.get(scope, 'page');
+        await cache.set(scope, bumped.generation, 'page', { storedAt: Date.now(), value: entity }, POLICY);
+      }
+    }
+
+    const keysOf = (node: RedisClusterNode) => cluster.keysOn(node, `${PREFIX}:{${tenantId}:*`);
+    for (const node of masters) {
+      const connectionId = byMaster.get(node.port) as string;
+      const keys = (await keysOf(node)).sort();
+      const own = `${PREFIX}:{${tenantId}:${connectionId}}:`;
+      expect(keys).toEqual(
+        [
+          'index',
+          'customer:generation',
+          'customer:0:page',
+          'customer:1:page',
+          'order:generation',
+          'order:0:page',
+          'order:1:page',
+        ]
+          .map((suffix) => `${own}${suffix}`)
+          .sort(),
+      );
+      const slots = new Set(await Promise.all(keys.map((key) => cluster.slotOf(key))));
+      expect(slots.size).toBe(1);
+    }
+  });
+});
+
+describe('LiveReadCache over an unreachable Redis Cluster', () => {
+  it('reads through to the system at once, uncached, instead of waiting for the cluster', async () => {
+    const driver = new RedisReadCacheDriver({ url: 'redis://127.0.0.1:1,127.0.0.1:2', cluster: true }, PREFIX);
+    const cache = new LiveReadCache(
+      driver,
+      new LiveCacheMetrics(new MetricsService()),
+      new OutboundCallEvents(),
+      {} as ConnectionGateway,
+    );
+    let loads = 0;
+    const started = performance.now();
+    for (let i = 0; i < 3; i += 1) {
+      expect((await cache.read(SCOPE, { q: 1 }, POLICY, async () => ++loads)).outcome).toBe('miss');
+    }
+    expect(loads).toBe(3);
+    expect(performance.now() - started).toBeLessThan(500);
+    await driver.close();
+  });
+});
