@@ -1,4 +1,4 @@
-export { AppConfig, LOG_LEVELS, type LogLevel } from './config/app-config';
+export { AppConfig, LOG_LEVELS, WORKER_QUEUE_NAMES, type LogLevel, type WorkerQueueName } from './config/app-config';
 export {
   ConfigField,
   configFieldsOf,

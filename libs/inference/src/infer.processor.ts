@@ -55,8 +55,10 @@ export class InferProcessor implements OnApplicationBootstrap {
     const inline = this.queue.kind === 'inline';
     const consume = this.options.consume ?? false;
     if (inline ? consume : !consume) return;
-    this.queue.process(QueueName.Infer, (data, context) => this.handle(data, context), this.config.workerConcurrency);
+    // Every consuming process hands scored entities on, also one that leaves infer to a GPU pool.
     this.chain.enableInference((entity) => this.inference.scores(entity));
+    if (!inline && !this.config.workerQueues.includes('infer')) return;
+    this.queue.process(QueueName.Infer, (data, context) => this.handle(data, context), this.config.workerConcurrency);
     this.logger.log(`Consuming the infer queue (${this.queue.kind})`);
   }
 

@@ -56,14 +56,22 @@ export class PipelineRunner implements OnApplicationBootstrap, BeforeApplication
     }
     if (inline || this.options.consume) {
       const concurrency = this.config.workerConcurrency;
-      this.queue.process(QueueName.SyncTrigger, (data) => this.syncProcessor.trigger(data), 1);
-      this.queue.process(QueueName.Sync, (data, context) => this.syncProcessor.readPage(data, context), concurrency);
-      this.queue.process(
-        QueueName.Normalize,
-        (data, context) => this.normalizeProcessor.handle(data, context),
-        concurrency,
-      );
-      this.logger.log(`Consuming pipeline queues (${this.queue.kind}, concurrency ${concurrency})`);
+      const consumes = (queue: 'sync' | 'normalize') => inline || this.config.workerQueues.includes(queue);
+      if (consumes('sync')) {
+        this.queue.process(QueueName.SyncTrigger, (data) => this.syncProcessor.trigger(data), 1);
+        this.queue.process(QueueName.Sync, (data, context) => this.syncProcessor.readPage(data, context), concurrency);
+      }
+      if (consumes('normalize')) {
+        this.queue.process(
+          QueueName.Normalize,
+          (data, context) => this.normalizeProcessor.handle(data, context),
+          concurrency,
+        );
+      }
+      const queues = (['sync', 'normalize'] as const).filter(consumes);
+      if (queues.length > 0) {
+        this.logger.log(`Consuming ${queues.join(', ')} (${this.queue.kind}, concurrency ${concurrency})`);
+      }
     }
     if (!this.options.consume) await this.syncs.armAll();
   }

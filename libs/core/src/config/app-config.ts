@@ -38,6 +38,9 @@ const toList = ({ value }: { value: unknown }) =>
 const redisUrlProblemOf = ({ value, object }: ValidationArguments) =>
   redisUrlProblem(typeof value === 'string' ? value : undefined, (object as AppConfig).redisCluster === true);
 
+export const WORKER_QUEUE_NAMES = ['sync', 'normalize', 'infer'] as const;
+export type WorkerQueueName = (typeof WORKER_QUEUE_NAMES)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -149,6 +152,18 @@ export class AppConfig {
   @Min(1)
   @Max(256)
   workerConcurrency!: number;
+
+  @ConfigField({
+    env: 'WORKER_QUEUES',
+    default: 'sync,normalize,infer',
+    description:
+      'Queues a worker process consumes (comma-separated: sync, normalize, infer), e.g. `infer` for a GPU worker pool and `sync,normalize` for the rest. With in-process queues the hub runs them all.',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ArrayNotEmpty({ message: 'WORKER_QUEUES must name at least one queue' })
+  @IsIn(WORKER_QUEUE_NAMES, { each: true, message: `WORKER_QUEUES may name only ${WORKER_QUEUE_NAMES.join(', ')}` })
+  workerQueues!: WorkerQueueName[];
 
   @ConfigField({
     env: 'JOB_ATTEMPTS',
