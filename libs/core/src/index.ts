@@ -20,6 +20,7 @@ export { createValidationPipe, flattenValidationErrors } from './errors/validati
 export { closeGracefullyOnSignal, closeInOrder, type ShutdownOptions } from './lifecycle/graceful-shutdown';
 export { createRedisClient, type RedisClient, type RedisClientOptions, type RedisTarget } from './redis/redis-client';
 export { SecretBox } from './crypto/secret-box';
+export { sha256 } from './crypto/sha256';
 export { resolveSecretsKey } from './crypto/secrets-key';
 export { ALL_SCOPES, isScope, Scope } from './access/scope';
 export {

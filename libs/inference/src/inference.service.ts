@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditWriter } from '@trestle/audit';
 import type { TenantId } from '@trestle/auth';
-import { isCanonicalEntity, type CanonicalEntityName } from '@trestle/core';
-import { createHash } from 'node:crypto';
+import { isCanonicalEntity, sha256, type CanonicalEntityName } from '@trestle/core';
 import { InferenceMetrics } from './batching/inference-metrics';
 import { DriftMonitor } from './drift/drift-monitor.service';
 import { EnrichmentRepository, NewEnrichment } from './enrichments/enrichment.repository';
@@ -210,10 +209,6 @@ export class InferenceService {
 /** SHA-256 of the model input as JSON: the record's features (or text), not the whole record. */
 export function inputHash(input: ModelInput): string {
   return sha256(JSON.stringify(input));
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function auditedOutput(output: EnrichmentValue): unknown {

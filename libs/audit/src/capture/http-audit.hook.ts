@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { actorOf, RequestWithPrincipal } from '@trestle/auth';
-import { AppConfig, ErrorCode, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '@trestle/core';
+import { AppConfig, ErrorCode, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX, sha256 } from '@trestle/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuditEventInput } from '../audit-event';
-import { sha256Hex } from '../chain/audit-hash';
 import { AuditWriter } from '../chain/audit-writer';
 
 /** Tenant under which calls that never authenticated are recorded. */
@@ -79,8 +78,8 @@ export class HttpAuditHook implements OnModuleInit {
       outcome: reply.statusCode < 400 && !graphqlFailed ? 'success' : 'failure',
       status: reply.statusCode,
       durationMs: reply.elapsedTime,
-      requestHash: request.body === undefined ? undefined : sha256Hex(JSON.stringify(request.body)),
-      responseHash: responseText === undefined ? undefined : sha256Hex(responseText),
+      requestHash: request.body === undefined ? undefined : sha256(JSON.stringify(request.body)),
+      responseHash: responseText === undefined ? undefined : sha256(responseText),
       bodies: this.config.auditCaptureBodies ? { request: request.body, response: parseJson(responseText) } : undefined,
     };
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@trestle/core';
 import type { AuditEventEntity } from './audit-event.entity';
 
 /** The chain starts from this value for every tenant. */
@@ -8,30 +8,24 @@ export type ChainedFields = Omit<AuditEventEntity, 'hash'>;
 
 /** SHA-256 over every field, in a fixed order, including the previous event's hash. */
 export function eventHash(event: ChainedFields): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        event.tenantId,
-        event.seq,
-        event.occurredAt,
-        event.actor,
-        event.action,
-        event.resource,
-        event.connectionId,
-        event.requestId,
-        event.outcome,
-        event.status,
-        event.durationMs,
-        event.requestHash,
-        event.responseHash,
-        event.details,
-        event.bodies,
-        event.prevHash,
-      ]),
-    )
-    .digest('hex');
-}
-
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return sha256(
+    JSON.stringify([
+      event.tenantId,
+      event.seq,
+      event.occurredAt,
+      event.actor,
+      event.action,
+      event.resource,
+      event.connectionId,
+      event.requestId,
+      event.outcome,
+      event.status,
+      event.durationMs,
+      event.requestHash,
+      event.responseHash,
+      event.details,
+      event.bodies,
+      event.prevHash,
+    ]),
+  );
 }

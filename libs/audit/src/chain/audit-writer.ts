@@ -12,6 +12,7 @@ interface Pending {
 const MAX_BATCH = 500;
 /** How long best-effort events may wait for company; a durable event flushes at once, and cuts a window short. */
 const GROUP_WINDOW_MS = 10;
+const RECORDED = Promise.resolve();
 
 /**
  * Group commit: events queue up while a batch is being written and go out together in the next
@@ -29,21 +30,20 @@ export class AuditWriter implements OnApplicationShutdown {
   constructor(private readonly events: AuditEventRepository) {}
 
   record(input: AuditEventInput, options: { durable?: boolean } = {}): Promise<void> {
-    const committed = new Promise<void>((resolve, reject) => {
-      this.queue.push({
-        event: prepare(input),
-        durable: options.durable === true,
-        settle: (error) => (error ? reject(error) : resolve()),
-      });
-    });
-    if (options.durable || this.queue.length >= MAX_BATCH) this.closeWindow?.();
+    const pending: Pending = { event: prepare(input), durable: options.durable === true, settle: this.reportLoss };
+    const committed = pending.durable
+      ? new Promise<void>((resolve, reject) => (pending.settle = (error) => (error ? reject(error) : resolve())))
+      : RECORDED;
+    this.queue.push(pending);
+    if (pending.durable || this.queue.length >= MAX_BATCH) this.closeWindow?.();
     this.scheduleFlush();
-    if (options.durable) return committed;
-    committed.catch((error: unknown) =>
-      this.logger.error({ err: describe(error) }, 'Audit event could not be written'),
-    );
-    return Promise.resolve();
+    return committed;
   }
+
+  /** A best-effort event nobody waits for: its failure can only be logged. */
+  private readonly reportLoss = (error?: unknown): void => {
+    if (error) this.logger.error({ err: describe(error) }, 'Audit event could not be written');
+  };
 
   /** Resolves when everything recorded so far is committed. */
   async drain(): Promise<void> {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256 } from '@trestle/core';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Keys look like `trk_<12 hex id>_<43 base64url secret>`: the prefix makes a leaked key easy to recognise. */
 export const API_KEY_PREFIX = 'trk_';
@@ -26,7 +27,7 @@ export function looksLikeApiKey(value: string): boolean {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256(secret);
 }
 
 export function secretMatches(secret: string, expectedHash: string): boolean {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
-import { ErrorCode, ProblemException, toProblem } from '@trestle/core';
-import { createHash } from 'node:crypto';
+import { ErrorCode, ProblemException, sha256, toProblem } from '@trestle/core';
 import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 const RETENTION_MS = 24 * 3600_000;
@@ -39,7 +38,7 @@ export class IdempotencyService {
       ]);
     }
     await this.purgeNowAndThen();
-    const requestHash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex');
+    const requestHash = sha256(JSON.stringify(fingerprint));
     if (!(await this.keys.claim(principal.tenantId, key, requestHash))) return this.replay(principal, key, requestHash);
     try {
       const result = await write();

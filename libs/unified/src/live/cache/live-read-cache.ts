@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { trustedTenantId } from '@trestle/auth';
 import { ConnectionGateway, EffectiveReadCache, OutboundCall, OutboundCallEvents } from '@trestle/connectors';
-import { RequestContext } from '@trestle/core';
-import { createHash } from 'node:crypto';
+import { RequestContext, sha256 } from '@trestle/core';
 import { CacheOutcome, LiveCacheMetrics } from './live-cache-metrics';
 import { CacheScope, READ_CACHE_DRIVER, ReadCacheDriver } from './read-cache.driver';
 
@@ -56,7 +55,7 @@ export class LiveReadCache implements OnModuleInit, OnApplicationShutdown {
     load: () => Promise<T>,
   ): Promise<CachedAnswer<T>> {
     if (this.invalidations.size > 0) await Promise.all(this.invalidations);
-    const key = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+    const key = sha256(JSON.stringify(request), 'base64url');
     const lookup = await this.lookup(scope, key);
     const now = Date.now();
     if (lookup.entry) {
