@@ -1,5 +1,6 @@
 import type { AdapterLimits, AdapterLogger } from '@trestle/adapter-sdk';
 import Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { SqlSettings } from '../sql-settings';
 import { abortedError, toAdapterError } from './sql-error';
 import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
@@ -9,9 +10,13 @@ import { GRAMMARS, type SqlDriver, type SqlResult } from './sql-driver';
  * after each one, but a statement that has started cannot be interrupted (better-sqlite3 offers no
  * interrupt); keyset pages keep each statement short.
  */
+/** Distinct statements kept prepared per database; the adapter builds few shapes, parameters vary. */
+const PREPARED_STATEMENTS = 128;
+
 export class SqliteDriver implements SqlDriver {
   readonly grammar = GRAMMARS.sqlite;
   private closed = false;
+  private readonly prepared = new LRUCache<string, Database.Statement>({ max: PREPARED_STATEMENTS });
 
   private constructor(
     private readonly db: Database.Database,
@@ -36,7 +41,7 @@ export class SqliteDriver implements SqlDriver {
       throw toAdapterError({ code: 'SQLITE_CANTOPEN', message: 'database closed' }, 'sqlite', [], 'query');
     let result: SqlResult;
     try {
-      const statement = this.db.prepare(sql);
+      const statement = this.statement(sql);
       const values = params.map(bindable);
       if (statement.reader) {
         result = { rows: statement.all(...values) as Record<string, unknown>[], affectedRows: 0 };
@@ -51,6 +56,15 @@ export class SqliteDriver implements SqlDriver {
     return result;
   }
 
+  private statement(sql: string): Database.Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
+  }
+
   async describe(): Promise<Record<string, unknown>> {
     const row = this.db.prepare('SELECT sqlite_version() AS version').get() as { version: string };
     return { dialect: 'sqlite', serverVersion: row.version };
@@ -59,6 +73,7 @@ export class SqliteDriver implements SqlDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.prepared.clear();
     this.db.close();
     this.logger.debug('closed SQLite database');
   }
