@@ -21,7 +21,26 @@ export function extendChain(tip: ChainTip, events: UnchainedEvent[]): AuditEvent
   let { seq, hash, occurredAt } = tip;
   return events.map((event) => {
     occurredAt = event.occurredAt > occurredAt ? event.occurredAt : occurredAt;
-    const row: AuditEventEntity = { ...event, occurredAt, seq: seq + 1, prevHash: hash, hash: '' };
+    // Listed field by field: a row built by spreading the event hashes several times slower.
+    const row: AuditEventEntity = {
+      tenantId: event.tenantId,
+      seq: seq + 1,
+      occurredAt,
+      actor: event.actor,
+      action: event.action,
+      resource: event.resource,
+      connectionId: event.connectionId,
+      requestId: event.requestId,
+      outcome: event.outcome,
+      status: event.status,
+      durationMs: event.durationMs,
+      requestHash: event.requestHash,
+      responseHash: event.responseHash,
+      details: event.details,
+      bodies: event.bodies,
+      prevHash: hash,
+      hash: '',
+    };
     row.hash = eventHash(row);
     seq = row.seq;
     hash = row.hash;
