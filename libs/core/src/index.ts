@@ -21,6 +21,8 @@ export { closeGracefullyOnSignal, closeInOrder, type ShutdownOptions } from './l
 export { createRedisClient, type RedisClient, type RedisClientOptions, type RedisTarget } from './redis/redis-client';
 export { SecretBox } from './crypto/secret-box';
 export { sha256 } from './crypto/sha256';
+export { createdAtPage, decodeCreatedAtCursor, type CreatedAtPosition } from './paging/created-at-page';
+export { decodeCursor, encodeCursor, invalidCursor } from './paging/opaque-cursor';
 export { resolveSecretsKey } from './crypto/secrets-key';
 export { ALL_SCOPES, isScope, Scope } from './access/scope';
 export {

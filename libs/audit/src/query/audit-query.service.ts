@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
-import { ProblemException } from '@trestle/core';
+import { invalidCursor, ProblemException } from '@trestle/core';
 import { AuditEventEntity } from '../chain/audit-event.entity';
 import { AuditEventRepository } from '../chain/audit-event.repository';
 import { AuditVerifier } from '../chain/audit-verifier';
@@ -47,7 +47,6 @@ export function toResponse(event: AuditEventEntity): AuditEventResponse {
 function decodeCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   const seq = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(seq) || seq < 1)
-    throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
+  if (!Number.isInteger(seq) || seq < 1) throw invalidCursor();
   return seq;
 }

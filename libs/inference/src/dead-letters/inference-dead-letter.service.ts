@@ -1,6 +1,12 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { Principal, TenantId } from '@trestle/auth';
-import { CanonicalEntityName, isCanonicalEntity, ProblemException } from '@trestle/core';
+import {
+  CanonicalEntityName,
+  createdAtPage,
+  decodeCreatedAtCursor,
+  isCanonicalEntity,
+  ProblemException,
+} from '@trestle/core';
 import { StoreReader, StoredRecord } from '@trestle/pipeline';
 import type { InferenceError } from '../inference-error';
 import { InferenceService } from '../inference.service';
@@ -55,18 +61,10 @@ export class InferenceDeadLetterService {
       entity: query.entity,
       model: query.model,
       connectionId: query.connectionId,
-      before: decodeCursor(query.cursor),
+      before: decodeCreatedAtCursor(query.cursor),
       limit: limit + 1,
     });
-    const shown = rows.slice(0, limit);
-    const last = shown[shown.length - 1];
-    return {
-      data: shown.map(toResponse),
-      cursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
-          : null,
-    };
+    return createdAtPage(rows, limit, toResponse);
   }
 
   async get(principal: Principal, id: string): Promise<InferenceDeadLetterResponse> {
@@ -199,15 +197,4 @@ function toResponse(letter: InferenceDeadLetterEntity): InferenceDeadLetterRespo
     createdAt: letter.createdAt,
     updatedAt: letter.updatedAt,
   };
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // reported below
-  }
-  throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
 }

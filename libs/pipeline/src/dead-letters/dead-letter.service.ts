@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@trestle/auth';
 import type { SourceRecord } from '@trestle/adapter-sdk';
-import { ProblemException } from '@trestle/core';
+import { createdAtPage, decodeCreatedAtCursor, ProblemException } from '@trestle/core';
 import { MappingContext } from '../normalize/mapping-context.service';
 import { RecordNormalizer } from '../normalize/record-normalizer.service';
 import { NormalizedBatchRepository } from '../store/normalized-batch.repository';
@@ -33,18 +33,10 @@ export class DeadLetterService {
       connectionId: query.connectionId,
       entity: query.entity,
       syncRunId: query.syncRunId,
-      before: decodeCursor(query.cursor),
+      before: decodeCreatedAtCursor(query.cursor),
       limit: limit + 1,
     });
-    const shown = rows.slice(0, limit);
-    const last = shown[shown.length - 1];
-    return {
-      data: shown.map(toResponse),
-      cursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url')
-          : null,
-    };
+    return createdAtPage(rows, limit, toResponse);
   }
 
   async get(principal: Principal, id: string): Promise<DeadLetterDetailResponse> {
@@ -113,15 +105,4 @@ function toResponse(letter: DeadLetterEntity): DeadLetterResponse {
 
 function toDetail(letter: DeadLetterEntity): DeadLetterDetailResponse {
   return { ...toResponse(letter), raw: JSON.parse(letter.raw) as Record<string, unknown> };
-}
-
-function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // reported below
-  }
-  throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
 }
