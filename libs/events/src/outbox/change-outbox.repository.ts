@@ -107,7 +107,7 @@ export class ChangeOutbox {
     const values = COLUMNS.map((_, index) => `r.value ->> ${index}`).join(', ');
     const sql = isPostgres(manager)
       ? `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) SELECT nextval('event_outbox_seq'), ${values} ` +
-        'FROM (SELECT e.value, e.position FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, position) ' +
+        'FROM (SELECT e.value, e.position FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, position) ' +
         'ORDER BY e.position) AS r'
       : `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) ` +
         `SELECT (SELECT COALESCE(MAX(seq), 0) FROM event_outbox) + r.key + 1, ${values} FROM json_each(?) AS r`;
