@@ -13,6 +13,7 @@ import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 import { EventOutboxSequence1796113713900 } from './1796113713900-EventOutboxSequence';
 import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
 import { EventOutboxUnrouted1796125058399 } from './1796125058399-EventOutboxUnrouted';
+import { SyncRunPageQuality1796125319195 } from './1796125319195-SyncRunPageQuality';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -29,4 +30,5 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   EventOutboxSequence1796113713900,
   StoreWriteIndexes1796116769626,
   EventOutboxUnrouted1796125058399,
+  SyncRunPageQuality1796125319195,
 ];

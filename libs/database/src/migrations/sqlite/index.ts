@@ -10,6 +10,7 @@ import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
 import { EventOutboxUnrouted1796125058399 } from './1796125058399-EventOutboxUnrouted';
+import { SyncRunPageQuality1796125319195 } from './1796125319195-SyncRunPageQuality';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -23,4 +24,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ChangeEvents1796113713857,
   StoreWriteIndexes1796116769626,
   EventOutboxUnrouted1796125058399,
+  SyncRunPageQuality1796125319195,
 ];
