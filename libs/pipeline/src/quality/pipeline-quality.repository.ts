@@ -164,7 +164,10 @@ export class PipelineQualityRepository {
   }
 }
 
-/** The pages' figures summed per tenant, connection and entity; the latest page names the last run. */
+/**
+ * The pages' figures summed per tenant, connection and entity, in key order (so concurrent folds
+ * lock the totals rows in the same order); the latest page names the last run.
+ */
 function sumByEntity(pages: PendingPage[]): Totals[] {
   const byKey = new Map<string, Totals>();
   for (const page of pages) {
@@ -200,7 +203,7 @@ function sumByEntity(pages: PendingPage[]): Totals[] {
       totals.updatedAt = page.created_at;
     }
   }
-  return [...byKey.values()];
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, totals]) => totals);
 }
 
 function combine(rows: PipelineQualityEntity[], fields: PipelineQualityFieldEntity[]): QualityFigures[] {
