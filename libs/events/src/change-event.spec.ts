@@ -64,7 +64,6 @@ describe('CloudEvents JSON', () => {
     orderingKey: 'cus_abc',
     time: '2026-01-02T03:04:05.000Z',
     data: '{"kind":"updated","record":{"id":"cus_abc"}}',
-    routedAt: null,
   };
 
   it('is a valid structured-mode CloudEvent 1.0 with the record extensions', () => {

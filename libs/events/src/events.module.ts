@@ -11,6 +11,7 @@ import { ChangeOutbox } from './outbox/change-outbox.repository';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 import { OutboxSignal } from './outbox/outbox-signal';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { UnroutedEventEntity } from './outbox/unrouted-event.entity';
 import { NoStreamDriver, StreamDriver } from './sinks/stream-driver';
 import { StreamSink } from './sinks/stream.sink';
 import { WebhookSink } from './sinks/webhook.sink';
@@ -20,7 +21,7 @@ import { SubscriptionService } from './subscriptions/subscription.service';
 import { EventsController, SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsResolver } from './subscriptions/subscriptions.resolver';
 
-export const EVENTS_ENTITIES = [OutboxEventEntity, SubscriptionEntity, DeliveryEntity];
+export const EVENTS_ENTITIES = [OutboxEventEntity, UnroutedEventEntity, SubscriptionEntity, DeliveryEntity];
 
 /** The stream clients load only when configured: a hub without a stream does not pay for them at boot. */
 export async function createStreamDriver(config: AppConfig): Promise<StreamDriver> {

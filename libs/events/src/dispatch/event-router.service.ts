@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantId } from '@trestle/auth';
-import type { OutboxEventEntity } from '../outbox/outbox-event.entity';
-import { OutboxRepository, PlannedDelivery } from '../outbox/outbox.repository';
+import { OutboxRepository, PlannedDelivery, RoutedEvent } from '../outbox/outbox.repository';
 import { matchesFilter, SubscriptionFilter } from '../subscriptions/subscription-filter';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 
@@ -21,7 +20,7 @@ export class EventRouter {
     return routed?.events ?? 0;
   }
 
-  private async plan(events: OutboxEventEntity[]): Promise<PlannedDelivery[]> {
+  private async plan(events: RoutedEvent[]): Promise<PlannedDelivery[]> {
     const tenants = [...new Set(events.map((event) => event.tenantId as TenantId))];
     const subscriptions = (await this.subscriptions.enabledOf(tenants)).map((subscription) => ({
       subscription,

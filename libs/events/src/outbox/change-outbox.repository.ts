@@ -101,18 +101,33 @@ export class ChangeOutbox {
 
   /**
    * The rows travel as one JSON parameter, so the statement stays small (cheap to prepare) at any
-   * size. `seq` follows the order given: from the sequence on PostgreSQL, past the highest on SQLite.
+   * size, and each event is marked unrouted alongside. `seq` follows the order given: from the
+   * sequence on PostgreSQL, past the highest on SQLite.
    */
   private async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
     const values = COLUMNS.map((_, index) => `r.value ->> ${index}`).join(', ');
-    const sql = isPostgres(manager)
-      ? `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) SELECT nextval('event_outbox_seq'), ${values} ` +
-        'FROM (SELECT e.value, e.position FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, position) ' +
-        'ORDER BY e.position) AS r'
-      : `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) ` +
-        `SELECT (SELECT COALESCE(MAX(seq), 0) FROM event_outbox) + r.key + 1, ${values} FROM json_each(?) AS r`;
     for (let start = 0; start < rows.length; start += CHUNK) {
-      await manager.query(sql, [JSON.stringify(rows.slice(start, start + CHUNK))]);
+      const chunk = JSON.stringify(rows.slice(start, start + CHUNK));
+      if (isPostgres(manager)) {
+        await manager.query(
+          `WITH appended AS (INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) SELECT nextval('event_outbox_seq'), ${values} ` +
+            'FROM (SELECT e.value, e.position FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, position) ' +
+            'ORDER BY e.position) AS r RETURNING seq) INSERT INTO event_outbox_unrouted (seq) SELECT seq FROM appended',
+          [chunk],
+        );
+        continue;
+      }
+      const [{ last }] = (await manager.query('SELECT COALESCE(MAX(seq), 0) AS last FROM event_outbox')) as {
+        last: number;
+      }[];
+      await manager.query(
+        `INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) SELECT ? + r.key + 1, ${values} FROM json_each(?) AS r`,
+        [last, chunk],
+      );
+      await manager.query('INSERT INTO event_outbox_unrouted (seq) SELECT ? + r.key + 1 FROM json_each(?) AS r', [
+        last,
+        chunk,
+      ]);
     }
   }
 }

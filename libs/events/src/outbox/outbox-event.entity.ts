@@ -2,11 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The change-event outbox: one row per event, written in the same transaction as the change it
- * announces. `seq` orders events (per record it follows commit order); `routedAt` is set once the
- * event has a delivery for every subscription that matched it.
+ * announces, and never updated. `seq` orders events (per record it follows commit order); an
+ * event waits in `event_outbox_unrouted` until it has a delivery for every subscription that
+ * matched it.
  */
 @Entity('event_outbox')
-@Index(['routedAt', 'seq'])
 @Index(['tenantId', 'seq'])
 export class OutboxEventEntity {
   /** From the `event_outbox_seq` sequence on PostgreSQL, one past the highest on SQLite (see ChangeOutbox). */
@@ -42,7 +42,4 @@ export class OutboxEventEntity {
   /** The CloudEvents `data`, as JSON text. */
   @Column({ type: 'text' })
   data!: string;
-
-  @Column({ name: 'routed_at', type: 'varchar', length: 30, nullable: true })
-  routedAt!: string | null;
 }

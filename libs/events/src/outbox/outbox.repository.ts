@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull, MoreThan, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { isPostgres, returnedRows, sqlFor } from '../sql-text';
 import { OutboxEventEntity } from './outbox-event.entity';
+
+/** What routing reads of an event: everything but its data. */
+export type RoutedEvent = Pick<
+  OutboxEventEntity,
+  'seq' | 'id' | 'tenantId' | 'type' | 'subject' | 'connectionId' | 'entity' | 'orderingKey' | 'time'
+>;
 
 export interface PlannedDelivery {
   tenantId: string;
   subscriptionId: string;
-  event: OutboxEventEntity;
+  event: RoutedEvent;
 }
 
 /** Any fixed 64-bit number; names the one PostgreSQL advisory lock that serializes routing. */
@@ -50,7 +56,7 @@ export class OutboxRepository {
    */
   async route(
     limit: number,
-    plan: (events: OutboxEventEntity[]) => Promise<PlannedDelivery[]>,
+    plan: (events: RoutedEvent[]) => Promise<PlannedDelivery[]>,
   ): Promise<{ events: number; deliveries: number } | undefined> {
     if (isPostgres(this.dataSource)) {
       return this.dataSource.transaction(async (manager) => {
@@ -85,8 +91,8 @@ export class OutboxRepository {
       await this.dataSource.query(
         sqlFor(
           this.dataSource,
-          'DELETE FROM event_outbox WHERE routed_at IS NOT NULL AND routed_at < ? ' +
-            'AND seq < (SELECT MAX(seq) FROM event_outbox) ' +
+          'DELETE FROM event_outbox WHERE time < ? AND seq < (SELECT MAX(seq) FROM event_outbox) ' +
+            'AND NOT EXISTS (SELECT 1 FROM event_outbox_unrouted u WHERE u.seq = event_outbox.seq) ' +
             'AND NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.event_seq = event_outbox.seq) RETURNING seq',
         ),
         [cutoff],
@@ -98,13 +104,19 @@ export class OutboxRepository {
   private async routeWith(
     manager: EntityManager,
     limit: number,
-    plan: (events: OutboxEventEntity[]) => Promise<PlannedDelivery[]>,
+    plan: (events: RoutedEvent[]) => Promise<PlannedDelivery[]>,
   ): Promise<{ events: number; deliveries: number }> {
-    const events = await manager.getRepository(OutboxEventEntity).find({
-      where: { routedAt: IsNull() },
-      order: { seq: 'ASC' },
-      take: limit,
-    });
+    const events = (
+      (await manager.query(
+        sqlFor(
+          manager,
+          'SELECT e.seq, e.id, e.tenant_id, e.type, e.subject, e.connection_id, e.entity, e.ordering_key, e.time ' +
+            'FROM (SELECT seq FROM event_outbox_unrouted ORDER BY seq LIMIT ?) u JOIN event_outbox e ON e.seq = u.seq ' +
+            'ORDER BY u.seq',
+        ),
+        [limit],
+      )) as RoutedEventRow[]
+    ).map(toRoutedEvent);
     if (events.length === 0) return { events: 0, deliveries: 0 };
     const planned = await plan(events);
     const now = new Date().toISOString();
@@ -132,13 +144,40 @@ export class OutboxRepository {
         ]),
       );
     }
-    for (let start = 0; start < events.length; start += CHUNK) {
-      const seqs = events.slice(start, start + CHUNK).map((event) => event.seq);
-      await manager.query(
-        sqlFor(manager, `UPDATE event_outbox SET routed_at = ? WHERE seq IN (${seqs.map(() => '?').join(', ')})`),
-        [now, ...seqs],
-      );
+    const seqs = events.map((event) => event.seq);
+    if (isPostgres(manager)) {
+      await manager.query('DELETE FROM event_outbox_unrouted WHERE seq = ANY($1::bigint[])', [seqs]);
+    } else {
+      await manager.query('DELETE FROM event_outbox_unrouted WHERE seq IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(seqs.map(Number)),
+      ]);
     }
     return { events: events.length, deliveries: planned.length };
   }
+}
+
+interface RoutedEventRow {
+  seq: string | number;
+  id: string;
+  tenant_id: string;
+  type: string;
+  subject: string;
+  connection_id: string | null;
+  entity: string | null;
+  ordering_key: string;
+  time: string;
+}
+
+function toRoutedEvent(row: RoutedEventRow): RoutedEvent {
+  return {
+    seq: String(row.seq),
+    id: row.id,
+    tenantId: row.tenant_id,
+    type: row.type,
+    subject: row.subject,
+    connectionId: row.connection_id,
+    entity: row.entity,
+    orderingKey: row.ordering_key,
+    time: row.time,
+  };
 }

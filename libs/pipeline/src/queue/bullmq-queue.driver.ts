@@ -10,10 +10,26 @@ export interface BullmqSettings extends RetryPolicy {
   /** QUEUE_PREFIX; on a cluster the keys go under `{prefix}`, so every queue key shares one hash slot. */
   prefix: string;
   lockMs: number;
+  /** Longest an enqueue may wait for Redis (ENQUEUE_TIMEOUT_MS when absent). */
+  enqueueTimeoutMs?: number;
 }
 
 /** A job stalls when its worker dies; it is handed to another worker this many times before it fails. */
 const MAX_STALLED = 20;
+
+/**
+ * Longest an enqueue may take. A command in flight when the connection drops waits for a
+ * reconnect, and one that keeps being reset can wait indefinitely; the caller gets an error
+ * instead (a job's retry, a 503), and the job id makes trying again safe.
+ */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
+export class EnqueueTimeoutError extends Error {
+  constructor(queue: QueueName, ms: number) {
+    super(`Enqueue on ${queue} got no answer from Redis within ${ms} ms`);
+    this.name = 'EnqueueTimeoutError';
+  }
+}
 
 /**
  * BullMQ on Redis. Producers fail fast while Redis is unreachable (no offline queue), so an API
@@ -35,7 +51,7 @@ export class BullmqQueueDriver extends QueueDriver {
   }
 
   async enqueue<Q extends QueueName>(queue: Q, data: JobDataOf[Q], options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(queue).add(queue, data, {
+    const added = this.queue(queue).add(queue, data, {
       jobId: options.jobId,
       delay: options.delayMs,
       attempts: this.settings.attempts,
@@ -43,6 +59,19 @@ export class BullmqQueueDriver extends QueueDriver {
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 86_400 },
     });
+    let timer: NodeJS.Timeout | undefined;
+    const timeoutMs = this.settings.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS;
+    try {
+      await Promise.race([
+        added,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new EnqueueTimeoutError(queue, timeoutMs)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      added.catch(() => undefined);
+    }
   }
 
   process<Q extends QueueName>(queue: Q, handler: JobHandler<Q>, concurrency: number): void {

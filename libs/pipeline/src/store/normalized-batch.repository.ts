@@ -8,7 +8,7 @@ import type { CanonicalRecordEntity } from './canonical-record.entity';
 
 export type NewCanonicalRecord = Omit<CanonicalRecordEntity, 'tenantId' | 'version' | 'createdAt' | 'updatedAt'>;
 
-/** What one sync page adds to its connection's data-quality counters. */
+/** What one sync page adds to its connection's data-quality figures (kept on its page marker). */
 export interface BatchQuality {
   connectionId: string;
   entity: string;
@@ -24,7 +24,7 @@ export interface NormalizedBatch {
   records: NewCanonicalRecord[];
   rejected: NewDeadLetter[];
   maxModifiedAt: string | null;
-  /** Counted only when the page is committed (never for a replayed page). */
+  /** Kept on the page marker, so counted only when the page is committed (never for a replayed page). */
   quality?: BatchQuality;
 }
 
@@ -111,9 +111,10 @@ const DEAD_LETTER_COLUMNS = [
 
 /**
  * Writes one normalized page in one transaction: the page marker, the canonical upserts (a row
- * changes only when its content hash does), the dead letters and the data-quality counters, each
- * kind in one statement. A page already committed is skipped whole, so a replayed or duplicated
- * job changes nothing.
+ * changes only when its content hash does), the change events and the dead letters, each kind in
+ * one statement, and the page's counts and data-quality figures on its marker (read of the
+ * figures folds them into the totals; see PipelineQualityRepository). A page already committed is
+ * skipped whole, so a replayed or duplicated job changes nothing.
  */
 @Injectable()
 export class NormalizedBatchRepository {
@@ -136,9 +137,13 @@ export class NormalizedBatchRepository {
         deadLetterIds,
       };
       if (batch.page) {
+        const quality = batch.quality;
+        const missing = quality ? Object.entries(quality.missingRequired) : [];
         await manager.query(
           this.sql(
-            'UPDATE sync_run_pages SET records = ?, written = ?, unchanged = ?, rejected = ?, max_modified_at = ? WHERE run_id = ? AND page = ?',
+            'UPDATE sync_run_pages SET records = ?, written = ?, unchanged = ?, rejected = ?, max_modified_at = ?, ' +
+              'connection_id = ?, entity = ?, records_read = ?, duplicates = ?, missing_required = ?, quality_pending = ? ' +
+              'WHERE run_id = ? AND page = ?',
           ),
           [
             records.length + result.rejected,
@@ -146,12 +151,17 @@ export class NormalizedBatchRepository {
             result.unchanged,
             result.rejected,
             batch.maxModifiedAt,
+            quality?.connectionId ?? null,
+            quality?.entity ?? null,
+            quality?.read ?? 0,
+            quality?.duplicates ?? 0,
+            missing.length > 0 ? JSON.stringify(Object.fromEntries(missing)) : null,
+            quality ? 1 : 0,
             batch.page.runId,
             batch.page.page,
           ],
         );
       }
-      if (batch.quality) await this.countQuality(manager, tenantId, batch.quality, result, batch.page?.runId, now);
       return result;
     });
   }
@@ -281,48 +291,6 @@ export class NormalizedBatchRepository {
       ids.push(...rows.map((row) => row.id));
     }
     return ids;
-  }
-
-  private async countQuality(
-    manager: EntityManager,
-    tenantId: TenantId,
-    quality: BatchQuality,
-    result: Omit<CommittedBatch, 'deadLetterIds'>,
-    runId: string | undefined,
-    now: string,
-  ): Promise<void> {
-    const key = [tenantId, quality.connectionId, quality.entity];
-    await manager.query(
-      this.sql(
-        'INSERT INTO pipeline_quality (tenant_id, connection_id, entity, records_read, written, unchanged, rejected, duplicates, last_run_id, updated_at) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, connection_id, entity) DO UPDATE SET ' +
-          'records_read = pipeline_quality.records_read + excluded.records_read, ' +
-          'written = pipeline_quality.written + excluded.written, ' +
-          'unchanged = pipeline_quality.unchanged + excluded.unchanged, ' +
-          'rejected = pipeline_quality.rejected + excluded.rejected, ' +
-          'duplicates = pipeline_quality.duplicates + excluded.duplicates, ' +
-          'last_run_id = COALESCE(excluded.last_run_id, pipeline_quality.last_run_id), updated_at = excluded.updated_at',
-      ),
-      [
-        ...key,
-        quality.read,
-        result.written.length,
-        result.unchanged,
-        result.rejected,
-        quality.duplicates,
-        runId ?? null,
-        now,
-      ],
-    );
-    const fields = Object.entries(quality.missingRequired).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (fields.length === 0) return;
-    await manager.query(
-      this.sql(
-        `INSERT INTO pipeline_quality_fields (tenant_id, connection_id, entity, field, missing) VALUES ${fields.map(() => '(?, ?, ?, ?, ?)').join(', ')} ` +
-          'ON CONFLICT (tenant_id, connection_id, entity, field) DO UPDATE SET missing = pipeline_quality_fields.missing + excluded.missing',
-      ),
-      fields.flatMap(([field, missing]) => [...key, field.slice(0, 200), missing]),
-    );
   }
 
   private get postgres(): boolean {

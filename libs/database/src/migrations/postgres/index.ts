@@ -12,6 +12,8 @@ import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 import { EventOutboxSequence1796113713900 } from './1796113713900-EventOutboxSequence';
 import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
+import { EventOutboxUnrouted1796125058399 } from './1796125058399-EventOutboxUnrouted';
+import { SyncRunPageQuality1796125319195 } from './1796125319195-SyncRunPageQuality';
 
 export const POSTGRES_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -27,4 +29,6 @@ export const POSTGRES_MIGRATIONS: Function[] = [
   ChangeEvents1796113713857,
   EventOutboxSequence1796113713900,
   StoreWriteIndexes1796116769626,
+  EventOutboxUnrouted1796125058399,
+  SyncRunPageQuality1796125319195,
 ];

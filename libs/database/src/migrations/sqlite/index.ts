@@ -9,6 +9,8 @@ import { InferenceDrift1796112910234 } from './1796112910234-InferenceDrift';
 import { PipelineQuality1796113031143 } from './1796113031143-PipelineQuality';
 import { ChangeEvents1796113713857 } from './1796113713857-ChangeEvents';
 import { StoreWriteIndexes1796116769626 } from './1796116769626-StoreWriteIndexes';
+import { EventOutboxUnrouted1796125058399 } from './1796125058399-EventOutboxUnrouted';
+import { SyncRunPageQuality1796125319195 } from './1796125319195-SyncRunPageQuality';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   InitialAuth1795373276347,
@@ -21,4 +23,6 @@ export const SQLITE_MIGRATIONS: Function[] = [
   PipelineQuality1796113031143,
   ChangeEvents1796113713857,
   StoreWriteIndexes1796116769626,
+  EventOutboxUnrouted1796125058399,
+  SyncRunPageQuality1796125319195,
 ];
