@@ -12,6 +12,7 @@ const TEXT_TYPES = new Set([1082, 1083, 1114, 1184, 1266]);
 export class PostgresDriver implements SqlDriver {
   readonly grammar = GRAMMARS.postgres;
   private readonly pool: Pool;
+  private readonly cancelling = new Set<Promise<void>>();
   private closing?: Promise<void>;
 
   constructor(
@@ -66,11 +67,8 @@ export class PostgresDriver implements SqlDriver {
       () => client.release(),
       (error: Error) => client.release(error),
     );
-    const result = await guardedStep(
-      running,
-      signal,
-      { ...this.step, action: 'query' },
-      () => void this.cancel(backend),
+    const result = await guardedStep(running, signal, { ...this.step, action: 'query' }, () =>
+      this.cancelInBackground(backend),
     );
     return { rows: result.rows, affectedRows: result.rowCount ?? 0 };
   }
@@ -81,15 +79,24 @@ export class PostgresDriver implements SqlDriver {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.pool
-      .end()
+    this.closing ??= Promise.all(this.cancelling)
+      .then(() => this.pool.end())
       .catch((error) => this.logger.warn('closing PostgreSQL pool failed', { reason: this.safe(error) }));
     return this.closing;
+  }
+
+  private cancelInBackground(backend: number): void {
+    const cancelling = this.cancel(backend).finally(() => this.cancelling.delete(cancelling));
+    this.cancelling.add(cancelling);
   }
 
   /** Cancels the statement running on `backend`, through its own short-lived connection. */
   private async cancel(backend: number): Promise<void> {
     const canceller = new Client({ ...this.config, statement_timeout: undefined });
+    // A connection the server ends (an administrator, a restart) must not become an unhandled error.
+    canceller.on('error', (error) =>
+      this.logger.warn('cancelling connection to PostgreSQL failed', { backend, reason: this.safe(error) }),
+    );
     try {
       await canceller.connect();
       await canceller.query('SELECT pg_cancel_backend($1)', [backend]);
