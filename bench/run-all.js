@@ -29,7 +29,7 @@ for (const bench of benches) {
   process.stderr.write(run.stderr);
   const checks = run.stdout
     .split('\n')
-    .map((line) => /^\s+(PASS|FAIL) (.+?)\s+(-?[\d.]+) \(target (.+)\)$/.exec(line))
+    .map((line) => /^\s+(PASS|FAIL) (.+?)\s+(-?[\d.]+x?) \(target (.+)\)$/.exec(line))
     .filter(Boolean);
   const figures = run.stdout
     .split('\n')
