@@ -1,19 +1,12 @@
-import * as crypto from 'node:crypto';
+import { sha256 } from '@trestle/core';
 
 /** JSON with object keys sorted (so equal content hashes equally); Dates as ISO strings, bigints as strings. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(sortedCopy(value));
 }
 
-/** One-shot hashing (Node 20.12+), without a Hash object per call. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-
-export function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
-}
-
 export function contentHash(value: unknown): string {
-  return sha256Hex(stableJson(value));
+  return sha256(stableJson(value));
 }
 
 function sortedCopy(value: unknown): unknown {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityBinding, mapRecord, MappingError, readPath, SourceRecord } from '@trestle/adapter-sdk';
-import { CanonicalEntityName, FieldError, hubId } from '@trestle/core';
+import { CanonicalEntityName, FieldError, hubId, sha256 } from '@trestle/core';
 import type { NewCanonicalRecord } from '../store/normalized-batch.repository';
 import type { NewDeadLetter } from '../dead-letters/dead-letter.repository';
 import { CanonicalValidator } from './canonical-validator';
-import { sha256Hex, stableJson } from './content-hash';
+import { stableJson } from './content-hash';
 
 export interface NormalizeInput {
   connectionId: string;
@@ -74,7 +74,7 @@ class PageBuilder {
   add(raw: SourceRecord): void {
     const input = this.input;
     const rawJson = stableJson(raw);
-    const rawHash = sha256Hex(rawJson);
+    const rawHash = sha256(rawJson);
     let mapped: ReturnType<typeof mapRecord>;
     try {
       mapped = mapRecord(input.binding, raw);
@@ -103,7 +103,7 @@ class PageBuilder {
       entity: input.entity,
       sourceId: mapped.sourceId,
       data: JSON.stringify(values),
-      contentHash: sha256Hex(stableJson(values)),
+      contentHash: sha256(stableJson(values)),
       rawHash,
       label: firstString(values, LABEL_FIELDS)?.slice(0, 300) ?? null,
       search: searchText(values),
