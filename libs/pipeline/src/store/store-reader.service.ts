@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal, TenantId } from '@trestle/auth';
-import { CanonicalEntityName, CanonicalRecordMeta, ProblemException } from '@trestle/core';
+import {
+  CanonicalEntityName,
+  CanonicalRecordMeta,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  ProblemException,
+} from '@trestle/core';
 import { CanonicalRecordEntity } from './canonical-record.entity';
 import { CanonicalRecordRepository, STORE_SORT_COLUMNS, StoreSortKey } from './canonical-record.repository';
 import { JoinKeyRepository } from './join-key.repository';
@@ -67,7 +74,7 @@ export class StoreReader {
       modifiedSince: query.modifiedSince ? new Date(query.modifiedSince).toISOString() : undefined,
       q: query.q?.toLowerCase(),
       sort,
-      after: decodeCursor(query.cursor, sort.key, sort.descending),
+      after: decodeSortCursor(query.cursor, sort.key, sort.descending),
       limit: limit + 1,
     });
     const more = rows.length > limit;
@@ -80,7 +87,7 @@ export class StoreReader {
     );
     return {
       data,
-      cursor: more && last ? encodeCursor(sort.key, sort.descending, last.sortValue, last.record.id) : null,
+      cursor: more && last ? encodeSortCursor(sort.key, sort.descending, last.sortValue, last.record.id) : null,
     };
   }
 
@@ -193,28 +200,18 @@ function parseSort(sort: string | undefined): { key: StoreSortKey; descending: b
   return { key: key as StoreSortKey, descending };
 }
 
-function encodeCursor(key: string, descending: boolean, value: string, id: string): string {
-  return Buffer.from(JSON.stringify(['s', key, descending, value, id])).toString('base64url');
+function encodeSortCursor(key: string, descending: boolean, value: string, id: string): string {
+  return encodeCursor(['s', key, descending, value, id]);
 }
 
-function decodeCursor(
+function decodeSortCursor(
   cursor: string | undefined,
   key: string,
   descending: boolean,
 ): { value: string; id: string } | undefined {
   if (!cursor) return undefined;
-  try {
-    const [tag, sortKey, sortDescending, value, id] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as unknown[];
-    if (tag === 's' && typeof value === 'string' && typeof id === 'string') {
-      if (sortKey !== key || sortDescending !== descending) {
-        throw ProblemException.validation([{ field: 'cursor', message: 'was issued for another sort order' }]);
-      }
-      return { value, id };
-    }
-  } catch (error) {
-    if (error instanceof ProblemException) throw error;
-  }
-  throw ProblemException.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
+  const [tag, sortKey, sortDescending, value, id] = decodeCursor(cursor);
+  if (tag !== 's' || typeof value !== 'string' || typeof id !== 'string') throw invalidCursor();
+  if (sortKey !== key || sortDescending !== descending) throw invalidCursor('was issued for another sort order');
+  return { value, id };
 }
