@@ -4,6 +4,7 @@ import { MetricsService } from '@trestle/observability';
 import { RedisClusterNode, startRedisCluster, TemporaryRedisCluster } from '../../../../../test/harness/redis-cluster';
 import { LiveCacheMetrics } from './live-cache-metrics';
 import { LiveReadCache } from './live-read-cache';
+import { describeReadCacheDriverContract } from './read-cache-driver.contract';
 import { RedisReadCacheDriver } from './redis-read-cache.driver';
 
 const PREFIX = 'trestle-test:cache';
@@ -24,8 +25,6 @@ describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
     await created.connected(10_000);
     return created;
   };
-  const cacheOver = (d: RedisReadCacheDriver) =>
-    new LiveReadCache(d, new LiveCacheMetrics(new MetricsService()), new OutboundCallEvents(), {} as ConnectionGateway);
 
   beforeAll(async () => {
     cluster = await startRedisCluster();
@@ -36,49 +35,7 @@ describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
     await cluster?.stop();
   }, 30_000);
 
-  it('shares entries between clients and drops them everywhere on invalidation', async () => {
-    const here = await driver();
-    const there = await driver();
-    const before = await here.get(SCOPE, 'page-1');
-    expect(before).toEqual({ generation: '0', entry: undefined });
-    await here.set(SCOPE, before.generation, 'page-1', { storedAt: Date.now(), value: { n: 1 } }, POLICY);
-    expect((await there.get(SCOPE, 'page-1')).entry?.value).toEqual({ n: 1 });
-
-    await there.invalidate(SCOPE);
-    const after = await here.get(SCOPE, 'page-1');
-    expect(after).toEqual({ generation: '1', entry: undefined });
-    await here.set(SCOPE, before.generation, 'page-1', { storedAt: Date.now(), value: { n: 'old' } }, POLICY);
-    expect((await there.get(SCOPE, 'page-1')).entry).toBeUndefined();
-  });
-
-  it('keeps at most maxEntries per connection, dropping the oldest in one script', async () => {
-    const cache = await driver();
-    const scope = { ...SCOPE, connectionId: 'bounded' };
-    const { generation } = await cache.get(scope, 'k0');
-    const started = Date.now();
-    for (let i = 0; i < 5; i += 1) {
-      await cache.set(scope, generation, `k${i}`, { storedAt: started + i, value: i }, { ...POLICY, maxEntries: 3 });
-    }
-    const present = await Promise.all([0, 1, 2, 3, 4].map(async (i) => (await cache.get(scope, `k${i}`)).entry?.value));
-    expect(present).toEqual([undefined, undefined, 2, 3, 4]);
-  });
-
-  it('makes one load for 100 identical concurrent reads, and another client then hits', async () => {
-    const here = cacheOver(await driver());
-    const there = cacheOver(await driver());
-    const scope = { ...SCOPE, connectionId: 'coalesced' };
-    let loads = 0;
-    const load = async () => {
-      loads += 1;
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      return { page: 1 };
-    };
-    const answers = await Promise.all(Array.from({ length: 100 }, () => here.read(scope, { q: 1 }, POLICY, load)));
-    expect(loads).toBe(1);
-    expect(answers.filter((a) => a.outcome === 'miss')).toHaveLength(1);
-    expect((await there.read(scope, { q: 1 }, POLICY, load)).outcome).toBe('hit');
-    expect(loads).toBe(1);
-  });
+  describeReadCacheDriverContract(driver);
 
   it("keeps a connection's generations, entries and index in one slot, and spreads connections over the masters", async () => {
     const tenantId = 'spread';
