@@ -1,12 +1,12 @@
 import { Scope } from '@trestle/core';
 import { compileInputBuilder, loadModelsFile } from '@trestle/inference';
 import { QueueDriver, QueueName } from '@trestle/pipeline';
-import { LegacySqlite, startLegacySqlite } from '@trestle/simulators';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
-import { createLegacyConnection, HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import { bearer, TestHub } from '../harness/hub';
+import { HubWithLegacySystems, startHubWithLegacySystems } from '../harness/hub-with-legacy-systems';
+import { HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
 import { FEATURE_WIDTH, MODELS_FILE, ORDER_ANOMALY_ONNX } from './order-anomaly.fixture';
 import { KserveTestServer, startKserveTestServer } from './servers/kserve-v2.server';
 
@@ -38,12 +38,11 @@ const input = compileInputBuilder(remote.name, remote.input);
 const CANCELLED = input.columns.indexOf('status_cancelled');
 
 describe('inference failures dead-letter per record; the pipeline keeps going (KServe v2 provider)', () => {
+  let fixture: HubWithLegacySystems<'first' | 'second'>;
   let hub: TestHub;
   let api: HubCaller;
   let server: KserveTestServer;
   let dir: string;
-  let first: LegacySqlite;
-  let second: LegacySqlite;
 
   const letters = async (query = '') => readAll<DeadLetter>(api, `/v1/inference/dead-letters?limit=200${query}`);
   const enrichedIds = async () =>
@@ -81,38 +80,25 @@ describe('inference failures dead-letter per record; the pipeline keeps going (K
         ],
       }),
     );
-    hub = await startTestHub({
-      INFERENCE_MODELS_FILE: file,
-      SYNC_PAGE_SIZE: '10',
-      JOB_ATTEMPTS: '2',
-      JOB_BACKOFF_MS: '50',
-    });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
+    fixture = await startHubWithLegacySystems(
+      { INFERENCE_MODELS_FILE: file, SYNC_PAGE_SIZE: '10', JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50' },
+      {
+        first: { customers: 12, ordersPerCustomer: 2, linesPerOrder: 2, seed: 11 },
+        second: { customers: 8, ordersPerCustomer: 2, linesPerOrder: 2, seed: 12 },
       },
-    };
-    first = await startLegacySqlite({ customers: 12, ordersPerCustomer: 2, linesPerOrder: 2, seed: 11 });
-    second = await startLegacySqlite({ customers: 8, ordersPerCustomer: 2, linesPerOrder: 2, seed: 12 });
+    );
+    ({ hub, api } = fixture);
   }, 60_000);
 
   afterAll(async () => {
-    await hub?.close();
+    await fixture?.close();
     await server?.close();
-    await first?.close();
-    await second?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('dead-letters exactly the records the model fails on, scores the others of the same jobs, and replays', async () => {
     server.failRows((row) => row[CANCELLED] === 1, 500);
-    const connectionId = await createLegacyConnection(api, 'erp-one', first.settings);
+    const { connectionId } = fixture.legacy.first;
 
     const run = await waitForRun(api, (await startSync(api, connectionId, 'order', 'full')).id);
 
@@ -170,7 +156,7 @@ describe('inference failures dead-letter per record; the pipeline keeps going (K
 
   it('with the provider down, every job dead-letters its records after the retries and completes; syncs go on', async () => {
     server.setDown(true);
-    const connectionId = await createLegacyConnection(api, 'erp-two', second.settings);
+    const { connectionId } = fixture.legacy.second;
 
     const orders = await waitForRun(api, (await startSync(api, connectionId, 'order', 'full')).id);
     const customers = await waitForRun(api, (await startSync(api, connectionId, 'customer', 'full')).id);

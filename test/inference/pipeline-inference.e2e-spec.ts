@@ -1,6 +1,5 @@
-import { LegacySqlite, startLegacySqlite } from '@trestle/simulators';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
-import { createLegacyConnection, HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import { HubWithLegacySystems, startHubWithLegacySystems } from '../harness/hub-with-legacy-systems';
+import { HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
 
 interface StoredOrder {
   id: string;
@@ -8,33 +7,22 @@ interface StoredOrder {
 }
 
 describe('pipeline -> infer queue -> enrichments (in-process queues)', () => {
-  let hub: TestHub;
+  let fixture: HubWithLegacySystems<'erp'>;
   let api: HubCaller;
-  let erp: LegacySqlite;
+  let connectionId: string;
 
   beforeAll(async () => {
-    hub = await startTestHub({ SYNC_PAGE_SIZE: '10', JOB_BACKOFF_MS: '50' });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-      },
-    };
-    erp = await startLegacySqlite({ customers: 12, ordersPerCustomer: 2, linesPerOrder: 3 });
+    fixture = await startHubWithLegacySystems(
+      { SYNC_PAGE_SIZE: '10', JOB_BACKOFF_MS: '50' },
+      { erp: { customers: 12, ordersPerCustomer: 2, linesPerOrder: 3 } },
+    );
+    api = fixture.api;
+    connectionId = fixture.legacy.erp.connectionId;
   }, 60_000);
 
-  afterAll(async () => {
-    await hub?.close();
-    await erp?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('scores every order a sync stores, once, and records each decision', async () => {
-    const connectionId = await createLegacyConnection(api, 'legacy-erp', erp.settings);
     const run = await waitForRun(api, (await startSync(api, connectionId, 'order', 'full')).id);
     expect(run.status).toBe('succeeded');
     const stored = await readAll<StoredOrder>(api, `/v1/orders?mode=store&connectionId=${connectionId}&limit=100`);

@@ -1,7 +1,7 @@
 import { EnrichmentRepository } from '@trestle/inference';
-import { LegacySqlite, startLegacySqlite } from '@trestle/simulators';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
-import { createLegacyConnection, HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import { bearer, TestHub } from '../harness/hub';
+import { HubWithLegacySystems, startHubWithLegacySystems } from '../harness/hub-with-legacy-systems';
+import { HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
 
 interface Enrichment {
   entity: string;
@@ -21,9 +21,9 @@ interface OrderRecord {
 }
 
 describe('records carry their enrichments (REST ?include=enrichments, GraphQL enrichments)', () => {
+  let fixture: HubWithLegacySystems<'erp'>;
   let hub: TestHub;
   let api: HubCaller;
-  let erp: LegacySqlite;
   let connectionId: string;
   let orders: OrderRecord[];
   const scoreOf = new Map<string, number>();
@@ -40,20 +40,12 @@ describe('records carry their enrichments (REST ?include=enrichments, GraphQL en
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({ SYNC_PAGE_SIZE: '10' });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-      },
-    };
-    erp = await startLegacySqlite({ customers: 6, ordersPerCustomer: 2, linesPerOrder: 2 });
-    connectionId = await createLegacyConnection(api, 'legacy-erp', erp.settings);
+    fixture = await startHubWithLegacySystems(
+      { SYNC_PAGE_SIZE: '10' },
+      { erp: { customers: 6, ordersPerCustomer: 2, linesPerOrder: 2 } },
+    );
+    ({ hub, api } = fixture);
+    connectionId = fixture.legacy.erp.connectionId;
     for (const entity of ['customer', 'order']) {
       const run = await waitForRun(api, (await startSync(api, connectionId, entity, 'full')).id);
       if (run.status !== 'succeeded') throw new Error(`${entity} sync ${run.status}`);
@@ -69,10 +61,7 @@ describe('records carry their enrichments (REST ?include=enrichments, GraphQL en
     lookups = jest.spyOn(hub.app.get(EnrichmentRepository), 'forRecords');
   }, 60_000);
 
-  afterAll(async () => {
-    await hub?.close();
-    await erp?.close();
-  });
+  afterAll(() => fixture?.close());
 
   beforeEach(() => lookups.mockClear());
 

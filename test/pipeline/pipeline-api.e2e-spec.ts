@@ -1,6 +1,7 @@
-import { LegacySqlite, startLegacySqlite } from '@trestle/simulators';
+import { startLegacySqlite } from '@trestle/simulators';
 import Database from 'better-sqlite3';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { bearer, TestHub } from '../harness/hub';
+import { HubWithLegacySystems, startHubWithLegacySystems } from '../harness/hub-with-legacy-systems';
 import {
   createLegacyConnection,
   HubCaller,
@@ -21,30 +22,25 @@ interface StoredCustomer {
 }
 
 describe('pipeline over HTTP (in-process queues)', () => {
+  let fixture: HubWithLegacySystems<'erp' | 'crm'>;
   let hub: TestHub;
   let api: HubCaller;
-  let erp: LegacySqlite;
-  let crm: LegacySqlite;
   let erpId: string;
   let crmId: string;
   let firstRun: SyncRun;
 
   beforeAll(async () => {
-    hub = await startTestHub({ SYNC_PAGE_SIZE: '7', JOB_BACKOFF_MS: '50' });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
+    fixture = await startHubWithLegacySystems(
+      { SYNC_PAGE_SIZE: '7', JOB_BACKOFF_MS: '50' },
+      {
+        erp: { customers: 60, ordersPerCustomer: 2, linesPerOrder: 1 },
+        crm: { customers: 60, ordersPerCustomer: 2, linesPerOrder: 1 },
       },
-    };
-    erp = await startLegacySqlite({ customers: 60, ordersPerCustomer: 2, linesPerOrder: 1 });
-    crm = await startLegacySqlite({ customers: 60, ordersPerCustomer: 2, linesPerOrder: 1 });
-    const legacy = new Database(erp.file);
+    );
+    ({ hub, api } = fixture);
+    erpId = fixture.legacy.erp.connectionId;
+    crmId = fixture.legacy.crm.connectionId;
+    const legacy = new Database(fixture.legacy.erp.sqlite.file);
     legacy
       .prepare(`UPDATE CUSTMAST SET ${POISON.mapping.column} = ? WHERE CUST_NO = 'C000013'`)
       .run(POISON.mapping.value);
@@ -52,16 +48,10 @@ describe('pipeline over HTTP (in-process queues)', () => {
       .prepare(`UPDATE CUSTMAST SET ${POISON.validation.column} = ? WHERE CUST_NO = 'C000026'`)
       .run(POISON.validation.value);
     legacy.close();
-    erpId = await createLegacyConnection(api, 'legacy-erp', erp.settings);
-    crmId = await createLegacyConnection(api, 'legacy-crm', crm.settings);
     firstRun = await waitForRun(api, (await startSync(api, erpId, 'customer', 'full')).id);
   }, 60_000);
 
-  afterAll(async () => {
-    await hub?.close();
-    await erp?.close();
-    await crm?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('syncs every page into the store and reports progress; bad records go to dead letters', async () => {
     expect(firstRun).toMatchObject({

@@ -1,0 +1,48 @@
+import { Environment } from '@trestle/core';
+import { LegacySqlite, LegacySqliteOptions, startLegacySqlite } from '@trestle/simulators';
+import { createLegacyConnection, HubCaller } from '../pipeline/pipeline-fixtures';
+import { bearer, startTestHub, TestHub } from './hub';
+
+/** An in-process hub, its REST API as the admin, and one legacy SQLite system per name with a connection to it. */
+export interface HubWithLegacySystems<Name extends string> {
+  hub: TestHub;
+  api: HubCaller;
+  legacy: Record<Name, { sqlite: LegacySqlite; connectionId: string }>;
+  close(): Promise<void>;
+}
+
+/** Each system is seeded with its options and connected as `legacy-<name>`. */
+export async function startHubWithLegacySystems<Name extends string>(
+  env: Environment,
+  systems: Record<Name, LegacySqliteOptions>,
+): Promise<HubWithLegacySystems<Name>> {
+  const hub = await startTestHub(env);
+  const api: HubCaller = {
+    call: async (method, url, body) => {
+      const response = await hub.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(hub.adminKey),
+        payload: body as object,
+      });
+      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
+    },
+  };
+  const started: LegacySqlite[] = [];
+  const close = async () => {
+    await hub.close();
+    for (const sqlite of started) await sqlite.close();
+  };
+  const legacy = {} as HubWithLegacySystems<Name>['legacy'];
+  try {
+    for (const name of Object.keys(systems) as Name[]) {
+      const sqlite = await startLegacySqlite(systems[name]);
+      started.push(sqlite);
+      legacy[name] = { sqlite, connectionId: await createLegacyConnection(api, `legacy-${name}`, sqlite.settings) };
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { hub, api, legacy, close };
+}
