@@ -39,6 +39,29 @@ describe('AuditWriter', () => {
     expect(committed).toBe(true);
   });
 
+  it('lets durable events that arrive close together share a commit, and sends a lone one at once', async () => {
+    jest.useFakeTimers();
+    const { writer, batches } = writerWith(async () => undefined);
+    const first = writer.record(input('t', 'first'), { durable: true });
+    await jest.advanceTimersByTimeAsync(0);
+    await first;
+    expect(batches).toEqual([['first']]);
+
+    const second = writer.record(input('t', 'second'), { durable: true });
+    await jest.advanceTimersByTimeAsync(0.5);
+    const third = writer.record(input('t', 'third'), { durable: true });
+    expect(batches).toEqual([['first']]);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all([second, third]);
+    expect(batches).toEqual([['first'], ['second', 'third']]);
+
+    await jest.advanceTimersByTimeAsync(5);
+    const alone = writer.record(input('t', 'alone'), { durable: true });
+    await jest.advanceTimersByTimeAsync(0);
+    await alone;
+    expect(batches).toEqual([['first'], ['second', 'third'], ['alone']]);
+  });
+
   it("settles each tenant's events by that tenant's commit", async () => {
     const { writer } = writerWith(async (events) => {
       if (events[0].tenantId === 'down') throw new Error('store unavailable');

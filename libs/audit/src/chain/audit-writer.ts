@@ -10,9 +10,21 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-/** How long best-effort events may wait for company; a durable event flushes at once, and cuts a window short. */
+/** How long best-effort events may wait for company. */
 const GROUP_WINDOW_MS = 10;
+/**
+ * How long a durable event waits for company when durable events are arriving closer together
+ * than this: one commit then serves several mutating calls. A durable event that comes alone
+ * goes out at once.
+ */
+const DURABLE_WINDOW_MS = 1;
 const RECORDED = Promise.resolve();
+
+interface GroupWindow {
+  closesAt: number;
+  timer: NodeJS.Timeout;
+  close: () => void;
+}
 
 /**
  * Group commit: events queue up while a batch is being written and go out together in the next
@@ -24,8 +36,10 @@ export class AuditWriter implements OnApplicationShutdown {
   private readonly logger = new Logger(AuditWriter.name);
   private queue: Pending[] = [];
   private flushing?: Promise<void>;
-  /** Ends the current group window early: a durable event (or a full batch) does not wait for company. */
-  private closeWindow?: () => void;
+  private window?: GroupWindow;
+  private lastDurableAt = -Infinity;
+  /** How long the durable events now queued may wait for company. */
+  private durableWaitMs = DURABLE_WINDOW_MS;
 
   constructor(private readonly events: AuditEventRepository) {}
 
@@ -35,7 +49,8 @@ export class AuditWriter implements OnApplicationShutdown {
       ? new Promise<void>((resolve, reject) => (pending.settle = (error) => (error ? reject(error) : resolve())))
       : RECORDED;
     this.queue.push(pending);
-    if (pending.durable || this.queue.length >= MAX_BATCH) this.closeWindow?.();
+    if (pending.durable) this.closeWindowWithin(this.durableWait());
+    else if (this.queue.length >= MAX_BATCH) this.closeWindowWithin(0);
     this.scheduleFlush();
     return committed;
   }
@@ -65,22 +80,50 @@ export class AuditWriter implements OnApplicationShutdown {
     });
   }
 
+  /** How long a durable event recorded now may wait: the durable window when the previous one came moments ago. */
+  private durableWait(): number {
+    const now = performance.now();
+    const wait = now - this.lastDurableAt < DURABLE_WINDOW_MS ? DURABLE_WINDOW_MS : 0;
+    this.lastDurableAt = now;
+    this.durableWaitMs = Math.min(this.durableWaitMs, wait);
+    return wait;
+  }
+
+  private windowMs(): number {
+    if (this.queue.length >= MAX_BATCH) return 0;
+    return this.queue.some((pending) => pending.durable) ? this.durableWaitMs : GROUP_WINDOW_MS;
+  }
+
+  private openWindow(ms: number): Promise<void> {
+    if (ms === 0) return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+      const close = () => {
+        clearTimeout(group.timer);
+        this.window = undefined;
+        resolve();
+      };
+      const group: GroupWindow = { closesAt: performance.now() + ms, timer: setTimeout(close, ms), close };
+      this.window = group;
+    });
+  }
+
+  /** Ends the open group window within `ms` (at once for 0); a window never grows. */
+  private closeWindowWithin(ms: number): void {
+    const group = this.window;
+    if (!group) return;
+    if (ms === 0) return group.close();
+    const closesAt = performance.now() + ms;
+    if (closesAt >= group.closesAt) return;
+    clearTimeout(group.timer);
+    group.timer = setTimeout(group.close, ms);
+    group.closesAt = closesAt;
+  }
+
   private async flushBatches(): Promise<void> {
-    if (this.queue.some((pending) => pending.durable) || this.queue.length >= MAX_BATCH) {
-      await new Promise((resolve) => setImmediate(resolve));
-    } else {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(close, GROUP_WINDOW_MS);
-        function close(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.closeWindow = close;
-      });
-      this.closeWindow = undefined;
-    }
+    await this.openWindow(this.windowMs());
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      this.durableWaitMs = DURABLE_WINDOW_MS;
       const byTenant = new Map<string, Pending[]>();
       for (const pending of batch) {
         const list = byTenant.get(pending.event.tenantId);
