@@ -1,3 +1,7 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { startTestHub, TestHub } from '../harness/hub';
 import { SCHEMA_DRIFT } from '../harness/schema-drift';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
@@ -39,6 +43,26 @@ describe('persistence', () => {
       const ready = await hub.app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    });
+  });
+
+  describe('on a SQLite file', () => {
+    let dir: string;
+
+    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'trestle-sqlite-file-'))));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('checkpoints the WAL from its own thread while up, and leaves no WAL behind when closed', async () => {
+      const file = join(dir, 'hub.sqlite');
+      const hub = await startTestHub({ SQLITE_PATH: file });
+      try {
+        const dataSource = hub.app.get(DataSource);
+        expect(await dataSource.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
+        expect(existsSync(`${file}-wal`)).toBe(true);
+      } finally {
+        await hub.close();
+      }
+      expect(existsSync(`${file}-wal`)).toBe(false);
     });
   });
 });

@@ -1,10 +1,12 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@trestle/core';
+import type { Database } from 'better-sqlite3';
 import { ReadinessRegistry } from '@trestle/observability';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, databaseKindOf } from './data-source-options';
 import { migrateExclusively } from './migrate-exclusively';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 
 @Module({
   imports: [
@@ -29,18 +31,28 @@ import { migrateExclusively } from './migrate-exclusively';
     }),
   ],
 })
-export class DatabaseModule implements OnModuleInit {
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
+  private checkpointer?: SqliteCheckpointer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly readiness: ReadinessRegistry,
     private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const kind = databaseKindOf(this.config);
     this.readiness.register('database', async () => {
       await this.dataSource.query('SELECT 1');
       return { up: true, details: { kind } };
     });
+    if (kind === 'sqlite' && this.config.sqlitePath !== ':memory:') {
+      const connection = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+      this.checkpointer = await SqliteCheckpointer.start(connection, this.config.sqlitePath);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.checkpointer?.stop();
   }
 }
