@@ -16,12 +16,12 @@ import mysql from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { readdirSync, readFileSync } from 'node:fs';
-import { bearer, startTestHub } from '../test/harness/hub';
+import { startTestHub } from '../test/harness/hub';
 import { report } from './bench-harness';
 import { runHubProcess } from '../test/harness/hub-process';
 import { createTemporaryPostgres } from '../test/harness/temporary-postgres';
 import { createTemporaryDatabase, seedLegacySql } from '../test/simulators/legacy-sql';
-import { createLegacyConnection, HubCaller, startSync, waitForRun } from '../test/pipeline/pipeline-fixtures';
+import { createLegacyConnection, injectedCaller, startSync, waitForRun } from '../test/pipeline/pipeline-fixtures';
 
 const TARGET_RATIO = 0.5;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -79,17 +79,7 @@ async function pipeline(
   const workers = await Promise.all(
     Array.from({ length: WORKERS }, () => runHubProcess(env, 'apps/worker/src/main.ts', 'WORKER_PORT')),
   );
-  const api: HubCaller = {
-    call: async (method, url, body) => {
-      const response = await hub.app.inject({
-        method: method as 'GET',
-        url,
-        headers: bearer(hub.adminKey),
-        payload: body as object,
-      });
-      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-    },
-  };
+  const api = injectedCaller(hub);
   try {
     const connectionId = await createLegacyConnection(api, 'bench-legacy', {
       dialect: 'mariadb',

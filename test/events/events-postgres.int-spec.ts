@@ -2,10 +2,16 @@ import { seedLegacySql } from '@trestle/simulators';
 import { connect, NatsConnection } from 'nats';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { startTestHub, TestHub } from '../harness/hub';
 import { runHubProcess, RunningProcess } from '../harness/hub-process';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
-import { createLegacyConnection, HubCaller, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import {
+  createLegacyConnection,
+  HubCaller,
+  injectedCaller,
+  startSync,
+  waitForRun,
+} from '../pipeline/pipeline-fixtures';
 import { ReceivedCall, startWebhookConsumer, WebhookConsumer } from './webhook-consumer';
 
 const CUSTOMERS = 150;
@@ -96,17 +102,7 @@ describe('change events on PostgreSQL: two dispatching workers, a crash, signed 
     await seedLegacySql('postgres', legacy.url, { customers: CUSTOMERS, ordersPerCustomer: 0, linesPerOrder: 0 });
     nats = await connect({ servers: NATS_URL });
     hub = await startTestHub({ ...env(), EVENTS_DISPATCH: 'off', SYNC_PAGE_SIZE: '10' });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-      },
-    };
+    api = injectedCaller(hub);
     consumer = await startWebhookConsumer(() => new Promise((resolve) => setTimeout(() => resolve(204), 25)));
   }, 60_000);
 

@@ -6,7 +6,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { bearer, startTestHub, TestHub } from '../harness/hub';
-import { createLegacyConnection, HubCaller, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import {
+  createLegacyConnection,
+  HubCaller,
+  injectedCaller,
+  startSync,
+  waitForRun,
+} from '../pipeline/pipeline-fixtures';
 import { startWebhookConsumer, WebhookConsumer } from './webhook-consumer';
 
 const CUSTOMERS = 20;
@@ -33,17 +39,7 @@ describe('change events to signed webhooks (embedded hub, SQLite)', () => {
   let erpId: string;
   const consumers: WebhookConsumer[] = [];
 
-  const callerWith = (key: string): HubCaller => ({
-    call: async (method, url, body) => {
-      const response = await hub.app.inject({
-        method: method as 'GET',
-        url,
-        headers: bearer(key),
-        payload: body as object,
-      });
-      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-    },
-  });
+  const callerWith = (key: string): HubCaller => injectedCaller(hub, key);
 
   const consumer = async (...args: Parameters<typeof startWebhookConsumer>) => {
     const started = await startWebhookConsumer(...args);

@@ -1,7 +1,7 @@
 import { Environment } from '@trestle/core';
 import { LegacySqlite, LegacySqliteOptions, startLegacySqlite } from '@trestle/simulators';
-import { createLegacyConnection, HubCaller } from '../pipeline/pipeline-fixtures';
-import { bearer, startTestHub, TestHub } from './hub';
+import { createLegacyConnection, HubCaller, injectedCaller } from '../pipeline/pipeline-fixtures';
+import { startTestHub, TestHub } from './hub';
 
 /** An in-process hub, its REST API as the admin, and one legacy SQLite system per name with a connection to it. */
 export interface HubWithLegacySystems<Name extends string> {
@@ -17,17 +17,7 @@ export async function startHubWithLegacySystems<Name extends string>(
   systems: Record<Name, LegacySqliteOptions>,
 ): Promise<HubWithLegacySystems<Name>> {
   const hub = await startTestHub(env);
-  const api: HubCaller = {
-    call: async (method, url, body) => {
-      const response = await hub.app.inject({
-        method: method as 'GET',
-        url,
-        headers: bearer(hub.adminKey),
-        payload: body as object,
-      });
-      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-    },
-  };
+  const api = injectedCaller(hub);
   const started: LegacySqlite[] = [];
   const close = async () => {
     await hub.close();

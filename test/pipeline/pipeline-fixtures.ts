@@ -1,11 +1,27 @@
 import { loadConnectorDefinition } from '@trestle/adapter-sdk';
 import { join } from 'node:path';
+import { bearer, TestHub } from '../harness/hub';
 
 export const LEGACY_SQL_DEFINITION = join(__dirname, '..', 'simulators', 'legacy-sql', 'legacy-sql.connector.yaml');
 
 /** A caller of the hub's REST API: an injected Nest app or a real process URL. */
 export interface HubCaller {
   call<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+/** Calls an in-process test hub through `inject`, with the admin key unless told another. */
+export function injectedCaller(hub: TestHub, key = hub.adminKey): HubCaller {
+  return {
+    call: async (method, url, body) => {
+      const response = await hub.app.inject({
+        method: method as 'GET',
+        url,
+        headers: bearer(key),
+        payload: body as object,
+      });
+      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
+    },
+  };
 }
 
 export interface SyncRun {

@@ -2,11 +2,19 @@ import { seedLegacySql } from '@trestle/simulators';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { startTestHub, TestHub } from '../harness/hub';
 import { runHubProcess, RunningProcess } from '../harness/hub-process';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
 import { FaultProxy, startFaultProxy } from '../support/fault-proxy';
-import { createLegacyConnection, HubCaller, POISON, startSync, SyncRun, waitForRun } from './pipeline-fixtures';
+import {
+  createLegacyConnection,
+  HubCaller,
+  injectedCaller,
+  POISON,
+  startSync,
+  SyncRun,
+  waitForRun,
+} from './pipeline-fixtures';
 
 const CUSTOMERS = 3000;
 const POISONED = ['C000100', 'C002500'];
@@ -47,17 +55,7 @@ describe('pipeline reliability on BullMQ, Redis and PostgreSQL', () => {
     return worker.stop(signal);
   };
 
-  const callerFor = (target: TestHub): HubCaller => ({
-    call: async (method, url, body) => {
-      const response = await target.app.inject({
-        method: method as 'GET',
-        url,
-        headers: bearer(target.adminKey),
-        payload: body as object,
-      });
-      return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-    },
-  });
+  const callerFor = (target: TestHub): HubCaller => injectedCaller(target);
 
   const legacyConnection = (name: string) =>
     createLegacyConnection(

@@ -1,11 +1,18 @@
 import { seedLegacySql } from '@trestle/simulators';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { startTestHub, TestHub } from '../harness/hub';
 import { runHubProcess, RunningProcess } from '../harness/hub-process';
 import { startRedisCluster, TemporaryRedisCluster } from '../harness/redis-cluster';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
-import { createLegacyConnection, HubCaller, startSync, SyncRun, waitForRun } from '../pipeline/pipeline-fixtures';
+import {
+  createLegacyConnection,
+  HubCaller,
+  injectedCaller,
+  startSync,
+  SyncRun,
+  waitForRun,
+} from '../pipeline/pipeline-fixtures';
 
 const CUSTOMERS = 2000;
 const PREFIX = `trestle-test-${randomBytes(4).toString('hex')}`;
@@ -85,17 +92,7 @@ describe('pipeline on BullMQ over a Redis Cluster', () => {
       QUEUE_PREFIX: PREFIX,
       SECRETS_KEY: secretsKey,
     });
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-      },
-    };
+    api = injectedCaller(hub);
     db = new Client({ connectionString: store.url });
     await db.connect();
     connectionId = await legacyConnection('legacy-on-cluster');

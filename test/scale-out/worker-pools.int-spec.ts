@@ -1,10 +1,17 @@
 import { LegacySqlite, startLegacySqlite } from '@trestle/simulators';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { startTestHub, TestHub } from '../harness/hub';
 import { runHubProcess, RunningProcess } from '../harness/hub-process';
 import { createTemporaryPostgres, TemporaryDatabase } from '../harness/temporary-postgres';
-import { createLegacyConnection, HubCaller, readAll, startSync, waitForRun } from '../pipeline/pipeline-fixtures';
+import {
+  createLegacyConnection,
+  HubCaller,
+  injectedCaller,
+  readAll,
+  startSync,
+  waitForRun,
+} from '../pipeline/pipeline-fixtures';
 
 const REDIS = { host: '127.0.0.1', port: 6379 };
 
@@ -28,17 +35,7 @@ describe('worker pools by queue (WORKER_QUEUES)', () => {
       SYNC_PAGE_SIZE: '10',
     };
     hub = await startTestHub(env);
-    api = {
-      call: async (method, url, body) => {
-        const response = await hub.app.inject({
-          method: method as 'GET',
-          url,
-          headers: bearer(hub.adminKey),
-          payload: body as object,
-        });
-        return { status: response.statusCode, body: (response.body ? response.json() : undefined) as never };
-      },
-    };
+    api = injectedCaller(hub);
   }, 60_000);
 
   afterAll(async () => {
