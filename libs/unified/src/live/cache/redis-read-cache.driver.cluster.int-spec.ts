@@ -1,20 +1,13 @@
-import type { EffectiveReadCache } from '@trestle/connectors';
-import { OutboundCallEvents, type ConnectionGateway } from '@trestle/connectors';
-import { MetricsService } from '@trestle/observability';
 import { RedisClusterNode, startRedisCluster, TemporaryRedisCluster } from '../../../../../test/harness/redis-cluster';
-import { LiveCacheMetrics } from './live-cache-metrics';
-import { LiveReadCache } from './live-read-cache';
-import { describeReadCacheDriverContract } from './read-cache-driver.contract';
+import {
+  CONTRACT_POLICY,
+  CONTRACT_SCOPE,
+  describeReadCacheDriverContract,
+  liveCacheOver,
+} from './read-cache-driver.contract';
 import { RedisReadCacheDriver } from './redis-read-cache.driver';
 
 const PREFIX = 'trestle-test:cache';
-const POLICY: EffectiveReadCache = {
-  ttlMs: 60_000,
-  staleWhileRevalidateMs: 0,
-  maxEntries: 100,
-  shareAcrossCallers: false,
-};
-const SCOPE = { tenantId: 'acme', connectionId: 'c1', entity: 'customer' };
 
 describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
   let cluster: TemporaryRedisCluster;
@@ -51,10 +44,10 @@ describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
       for (const entity of ['customer', 'order']) {
         const scope = { tenantId, connectionId, entity };
         const { generation } = await cache.get(scope, 'page');
-        await cache.set(scope, generation, 'page', { storedAt: Date.now(), value: entity }, POLICY);
+        await cache.set(scope, generation, 'page', { storedAt: Date.now(), value: entity }, CONTRACT_POLICY);
         await cache.invalidate(scope);
         const bumped = await cache.get(scope, 'page');
-        await cache.set(scope, bumped.generation, 'page', { storedAt: Date.now(), value: entity }, POLICY);
+        await cache.set(scope, bumped.generation, 'page', { storedAt: Date.now(), value: entity }, CONTRACT_POLICY);
       }
     }
 
@@ -85,16 +78,11 @@ describe('RedisReadCacheDriver on a three-master Redis Cluster', () => {
 describe('LiveReadCache over an unreachable Redis Cluster', () => {
   it('reads through to the system at once, uncached, instead of waiting for the cluster', async () => {
     const driver = new RedisReadCacheDriver({ url: 'redis://127.0.0.1:1,127.0.0.1:2', cluster: true }, PREFIX);
-    const cache = new LiveReadCache(
-      driver,
-      new LiveCacheMetrics(new MetricsService()),
-      new OutboundCallEvents(),
-      {} as ConnectionGateway,
-    );
+    const cache = liveCacheOver(driver);
     let loads = 0;
     const started = performance.now();
     for (let i = 0; i < 3; i += 1) {
-      expect((await cache.read(SCOPE, { q: 1 }, POLICY, async () => ++loads)).outcome).toBe('miss');
+      expect((await cache.read(CONTRACT_SCOPE, { q: 1 }, CONTRACT_POLICY, async () => ++loads)).outcome).toBe('miss');
     }
     expect(loads).toBe(3);
     expect(performance.now() - started).toBeLessThan(500);

@@ -1,21 +1,14 @@
-import type { EffectiveReadCache } from '@trestle/connectors';
-import { OutboundCallEvents, type ConnectionGateway } from '@trestle/connectors';
-import { MetricsService } from '@trestle/observability';
 import IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { LiveCacheMetrics } from './live-cache-metrics';
-import { LiveReadCache } from './live-read-cache';
-import { describeReadCacheDriverContract } from './read-cache-driver.contract';
+import {
+  CONTRACT_POLICY,
+  CONTRACT_SCOPE,
+  describeReadCacheDriverContract,
+  liveCacheOver,
+} from './read-cache-driver.contract';
 import { RedisReadCacheDriver } from './redis-read-cache.driver';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
-const POLICY: EffectiveReadCache = {
-  ttlMs: 60_000,
-  staleWhileRevalidateMs: 0,
-  maxEntries: 100,
-  shareAcrossCallers: false,
-};
-const SCOPE = { tenantId: 'acme', connectionId: 'c1', entity: 'customer' };
 
 describe('RedisReadCacheDriver (real Redis)', () => {
   const prefix = `trestle-test-cache-${randomBytes(6).toString('hex')}`;
@@ -41,16 +34,11 @@ describe('RedisReadCacheDriver (real Redis)', () => {
 describe('LiveReadCache over an unreachable Redis', () => {
   it('reads through to the system at once, uncached, instead of waiting for Redis', async () => {
     const driver = new RedisReadCacheDriver({ url: 'redis://127.0.0.1:1', cluster: false }, 'trestle-test-down');
-    const cache = new LiveReadCache(
-      driver,
-      new LiveCacheMetrics(new MetricsService()),
-      new OutboundCallEvents(),
-      {} as ConnectionGateway,
-    );
+    const cache = liveCacheOver(driver);
     let loads = 0;
     const started = performance.now();
     for (let i = 0; i < 3; i += 1) {
-      const answer = await cache.read(SCOPE, { q: 1 }, POLICY, async () => ++loads);
+      const answer = await cache.read(CONTRACT_SCOPE, { q: 1 }, CONTRACT_POLICY, async () => ++loads);
       expect(answer.outcome).toBe('miss');
     }
     expect(loads).toBe(3);
