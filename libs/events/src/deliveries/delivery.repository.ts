@@ -1,8 +1,8 @@
+import { isPostgres, returnedRows, sqlFor } from '@trestle/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
-import { isPostgres, returnedRows, sqlFor } from '../sql-text';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
 export interface ClaimedDelivery {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantId } from '@trestle/auth';
-import { ProblemException } from '@trestle/core';
+import { isPostgres, ProblemException } from '@trestle/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChangeKind, EmitOptions, EVENT_TYPE, RecordChange, recordChangeData, recordEventType } from '../change-event';
-import { isPostgres } from '../sql-text';
 import { OutboxSignal } from './outbox-signal';
 
 const COLUMNS = ['id', 'tenant_id', 'type', 'subject', 'connection_id', 'entity', 'ordering_key', 'time', 'data'];

@@ -1,9 +1,9 @@
+import { isPostgres, returnedRows, sqlFor } from '@trestle/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, MoreThan, Repository } from 'typeorm';
-import { isPostgres, returnedRows, sqlFor } from '../sql-text';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 /** What routing reads of an event: everything but its data. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
+import { isPostgres, sqlFor } from '@trestle/core';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { PipelineQualityFieldEntity } from './pipeline-quality-field.entity';
 import { PipelineQualityEntity } from './pipeline-quality.entity';
@@ -154,13 +155,11 @@ export class PipelineQualityRepository {
   }
 
   private get postgres(): boolean {
-    return this.dataSource.options.type === 'postgres';
+    return isPostgres(this.dataSource);
   }
 
   private sql(text: string): string {
-    if (!this.postgres) return text;
-    let index = 0;
-    return text.replace(/\?/g, () => `$${++index}`);
+    return sqlFor(this.dataSource, text);
   }
 }
 

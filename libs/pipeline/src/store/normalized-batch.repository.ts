@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantId } from '@trestle/auth';
+import { isPostgres, sqlFor } from '@trestle/core';
 import { ChangeOutbox, recordChanges } from '@trestle/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -294,13 +295,11 @@ export class NormalizedBatchRepository {
   }
 
   private get postgres(): boolean {
-    return this.dataSource.options.type === 'postgres';
+    return isPostgres(this.dataSource);
   }
 
   private sql(text: string): string {
-    if (!this.postgres) return text;
-    let index = 0;
-    return text.replace(/\?/g, () => `$${++index}`);
+    return sqlFor(this.dataSource, text);
   }
 }
 
