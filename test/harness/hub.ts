@@ -41,3 +41,8 @@ export async function startTestHub(env: Environment = {}): Promise<TestHub> {
 export function bearer(key: string): { authorization: string } {
   return { authorization: `Bearer ${key}` };
 }
+
+/** The secret part of `trk_<hex id>_<secret>`; the base64url secret may itself contain `_`. */
+export function apiKeySecret(key: string): string {
+  return key.slice(key.indexOf('_', 'trk_'.length) + 1);
+}

@@ -1,6 +1,6 @@
 import { Scope } from '@trestle/core';
 import { DataSource } from 'typeorm';
-import { bearer, startTestHub, TestHub } from '../harness/hub';
+import { apiKeySecret, bearer, startTestHub, TestHub } from '../harness/hub';
 
 describe('API keys', () => {
   let hub: TestHub;
@@ -26,10 +26,10 @@ describe('API keys', () => {
     const listed = (await inject('GET', '/v1/api-keys', hub.adminKey)).json();
     const entry = listed.find((k: { id: string }) => k.id === id);
     expect(entry).toMatchObject({ name: 'reporting', scopes: ['entities:read'], lastUsedAt: null });
-    expect(JSON.stringify(listed)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(listed)).not.toContain(apiKeySecret(key));
 
     const rows = await hub.app.get(DataSource).query('SELECT * FROM api_keys');
-    expect(JSON.stringify(rows)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(rows)).not.toContain(apiKeySecret(key));
 
     await hub.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': key } });
     const after = (await inject('GET', '/v1/api-keys', hub.adminKey)).json();
