@@ -23,7 +23,7 @@ export { SecretBox } from './crypto/secret-box';
 export { sha256 } from './crypto/sha256';
 export { createdAtPage, decodeCreatedAtCursor, type CreatedAtPosition } from './paging/created-at-page';
 export { decodeCursor, encodeCursor, invalidCursor } from './paging/opaque-cursor';
-export { isPostgres, returnedRows, sqlFor } from './sql/sql-text';
+export { isPostgres, returnedRows, sqlFor, sqliteConnectionOf } from './sql/sql-text';
 export { resolveSecretsKey } from './crypto/secrets-key';
 export { ALL_SCOPES, isScope, Scope } from './access/scope';
 export {

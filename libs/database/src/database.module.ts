@@ -1,7 +1,6 @@
 import { Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@trestle/core';
-import type { Database } from 'better-sqlite3';
+import { AppConfig, sqliteConnectionOf } from '@trestle/core';
 import { ReadinessRegistry } from '@trestle/observability';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { dataSourceOptions, databaseKindOf } from './data-source-options';
@@ -47,8 +46,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
       return { up: true, details: { kind } };
     });
     if (kind === 'sqlite' && this.config.sqlitePath !== ':memory:') {
-      const connection = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      this.checkpointer = await SqliteCheckpointer.start(connection, this.config.sqlitePath);
+      this.checkpointer = await SqliteCheckpointer.start(sqliteConnectionOf(this.dataSource), this.config.sqlitePath);
     }
   }
 

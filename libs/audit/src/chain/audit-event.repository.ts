@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
+import { sqliteConnectionOf } from '@trestle/core';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { Brackets, DataSource, EntityManager, QueryRunner, SelectQueryBuilder } from 'typeorm';
@@ -159,7 +160,7 @@ export class AuditEventRepository {
   /** SQLite: the whole append as one synchronous native transaction; nothing else can interleave with it. */
   private sqlite(): SqliteAppend {
     if (this.sqliteAppend) return this.sqliteAppend;
-    const db = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const db = sqliteConnectionOf(this.dataSource);
     const columns = this.columns();
     const createHead = db.prepare(
       `INSERT OR IGNORE INTO "audit_chain_heads" ("tenant_id", "seq", "hash", "last_occurred_at", "anchor_seq", "anchor_hash") VALUES (?, 0, ?, '', 0, '')`,

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** `?` placeholders as the connected database wants them (`$1`, `$2`, ... on PostgreSQL). */
@@ -18,4 +19,9 @@ export function returnedRows<T>(result: unknown): T[] {
     return result[0] as T[];
   }
   return result as T[];
+}
+
+/** The better-sqlite3 connection under a TypeORM SQLite data source, for work TypeORM has no API for. */
+export function sqliteConnectionOf(dataSource: DataSource): Database {
+  return (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
 }
