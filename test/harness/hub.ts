@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeyService, Principal, trustedTenantId } from '@trestle/auth';
+import { API_KEY_PREFIX, ApiKeyService, Principal, trustedTenantId } from '@trestle/auth';
 import { Environment, loadConfig, Scope } from '@trestle/core';
 import { createHubApp } from '../../apps/hub/src/create-hub-app';
 
@@ -44,5 +44,5 @@ export function bearer(key: string): { authorization: string } {
 
 /** The secret part of `trk_<hex id>_<secret>`; the base64url secret may itself contain `_`. */
 export function apiKeySecret(key: string): string {
-  return key.slice(key.indexOf('_', 'trk_'.length) + 1);
+  return key.slice(key.indexOf('_', API_KEY_PREFIX.length) + 1);
 }
