@@ -83,18 +83,25 @@ export function report(title: string, figures: Record<string, string | number>, 
   }
 }
 
-/** The better of several rounds, alternating A and B so a noisy neighbour hurts both alike. */
-export async function alternate(rounds: number, a: () => Promise<LoadResult>, b: () => Promise<LoadResult>) {
-  const results = { a: [] as LoadResult[], b: [] as LoadResult[] };
+/**
+ * Runs each named load once per round, in turn, so a noisy neighbour hurts all alike; each gets
+ * its best round's throughput and the median round's latencies.
+ */
+export async function alternate<Name extends string>(
+  rounds: number,
+  runs: Record<Name, () => Promise<LoadResult>>,
+): Promise<Record<Name, LoadResult>> {
+  const names = Object.keys(runs) as Name[];
+  const results = new Map<Name, LoadResult[]>(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    results.a.push(await a());
-    results.b.push(await b());
+    for (const name of names) results.get(name)!.push(await runs[name]());
   }
-  const best = (list: LoadResult[]) => list.reduce((top, next) => (next.rps > top.rps ? next : top));
   const median = (list: LoadResult[], key: 'p50' | 'p99') =>
     [...list.map((r) => r[key])].sort((x, y) => x - y)[Math.floor(list.length / 2)];
-  return {
-    a: { ...best(results.a), p50: median(results.a, 'p50'), p99: median(results.a, 'p99') },
-    b: { ...best(results.b), p50: median(results.b, 'p50'), p99: median(results.b, 'p99') },
-  };
+  const summary = {} as Record<Name, LoadResult>;
+  for (const [name, list] of results) {
+    const best = list.reduce((top, next) => (next.rps > top.rps ? next : top));
+    summary[name] = { ...best, p50: median(list, 'p50'), p99: median(list, 'p99') };
+  }
+  return summary;
 }

@@ -28,11 +28,11 @@ async function main(): Promise<void> {
     }).then((r) => r.json() as Promise<{ data?: { customers: { nodes: unknown[] } }; errors?: unknown }>);
     if (graphqlProbe.data?.customers.nodes.length !== 20)
       throw new Error(`GraphQL probe: ${JSON.stringify(graphqlProbe)}`);
-    const { a: rest, b: graphql } = await alternate(
-      SMOKE ? 1 : 3,
-      () => load(hub.url, { path: '/v1/customers?limit=20', headers: bearer(hub.adminKey) }),
-      () => load(hub.url, { method: 'POST', path: '/graphql', body: { query: QUERY }, headers: bearer(hub.adminKey) }),
-    );
+    const { rest, graphql } = await alternate(SMOKE ? 1 : 3, {
+      rest: () => load(hub.url, { path: '/v1/customers?limit=20', headers: bearer(hub.adminKey) }),
+      graphql: () =>
+        load(hub.url, { method: 'POST', path: '/graphql', body: { query: QUERY }, headers: bearer(hub.adminKey) }),
+    });
     const ratio = graphql.rps / rest.rps;
     report(
       'GraphQL (Mercurius) vs REST, customers page of 20, live SQL system, 10 connections',

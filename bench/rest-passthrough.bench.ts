@@ -3,12 +3,14 @@ import Fastify from 'fastify';
 import { Pool } from 'undici';
 import { createConnection } from './bench-connection';
 import { alternate, bearer, Check, load, report, SMOKE, startBenchHub } from './bench-harness';
+import { startStackFloor } from './stack-floor';
 
 /**
  * The hub's live REST read path (auth, audit, adapter, mapping) against the least a proxy can do:
  * bare Fastify + undici forwarding the same CRM page. Targets at 10 and 50 connections:
  * throughput >= 75% of the proxy, p50 added <= 0.5 ms, p99 added <= 2 ms. The connection has no
- * read cache: every hub request is a call to the CRM.
+ * read cache: every hub request is a call to the CRM. A third contestant, NestJS + axios doing
+ * nothing but the forward, shows how much of the gap the fixed stack itself takes.
  */
 async function main(): Promise<void> {
   const crm = await startRestCrm({ rateLimit: false, accounts: 200 });
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     return answer.body.text();
   });
   const proxyUrl = await proxy.listen({ port: 0, host: '127.0.0.1' });
+  const floor = await startStackFloor(crm.url, token.access_token);
   const hub = await startBenchHub({ LOG_LEVEL: 'silent' });
   const id = await createConnection(hub, 'rest/examples/rest-crm.connector.yaml', {
     settings: { baseUrl: crm.url },
@@ -40,20 +43,22 @@ async function main(): Promise<void> {
   const checks: Check[] = [];
   try {
     for (const connections of [10, 50]) {
-      const { a, b } = await alternate(
-        rounds,
-        () =>
+      const { hub: a, floor: f, proxy: b } = await alternate(rounds, {
+        hub: () =>
           load(hub.url, {
             path: `/v1/connections/${id}/customers?limit=20`,
             headers: bearer(hub.adminKey),
             connections,
           }),
-        () => load(proxyUrl, { path: '/customers', connections }),
-      );
-      figures[`c${connections} req/s hub / proxy`] = `${a.rps.toFixed(0)} / ${b.rps.toFixed(0)}`;
+        floor: () => load(floor.url, { path: '/customers', connections }),
+        proxy: () => load(proxyUrl, { path: '/customers', connections }),
+      });
+      figures[`c${connections} req/s hub / NestJS+axios / proxy`] =
+        `${a.rps.toFixed(0)} / ${f.rps.toFixed(0)} / ${b.rps.toFixed(0)}`;
+      figures[`c${connections} NestJS+axios alone / proxy`] = (f.rps / b.rps).toFixed(3);
       figures[`c${connections} p50 ms hub / proxy`] = `${a.p50} / ${b.p50}`;
       figures[`c${connections} p99 ms hub / proxy`] = `${a.p99} / ${b.p99}`;
-      figures[`c${connections} errors hub, proxy`] = `${a.errors}, ${b.errors}`;
+      figures[`c${connections} errors hub, NestJS+axios, proxy`] = `${a.errors}, ${f.errors}, ${b.errors}`;
       checks.push(
         {
           name: `c${connections} throughput ratio`,
@@ -65,9 +70,9 @@ async function main(): Promise<void> {
         { name: `c${connections} p99 added (ms)`, value: a.p99 - b.p99, target: '<= 2', pass: a.p99 - b.p99 <= 2 },
         {
           name: `c${connections} no failed requests`,
-          value: a.errors + b.errors,
+          value: a.errors + f.errors + b.errors,
           target: '0',
-          pass: a.errors + b.errors === 0,
+          pass: a.errors + f.errors + b.errors === 0,
         },
       );
     }
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
     report('REST read passthrough: hub vs bare Fastify + undici proxy (CRM simulator, 20 records)', figures, checks);
   } finally {
     await hub.close();
+    await floor.close();
     await proxy.close();
     await upstream.close();
     await crm.close();
