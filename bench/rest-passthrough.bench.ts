@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   const checks: Check[] = [];
   try {
     for (const connections of [10, 50]) {
-      const { hub: a, floor: f, proxy: b } = await alternate(rounds, {
+      const {
+        hub: a,
+        floor: f,
+        proxy: b,
+      } = await alternate(rounds, {
         hub: () =>
           load(hub.url, {
             path: `/v1/connections/${id}/customers?limit=20`,

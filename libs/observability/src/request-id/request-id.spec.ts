@@ -11,7 +11,8 @@ describe('requestIdFor', () => {
 
   it('mints UUIDv7 ids that sort in the order they were minted', () => {
     const minted = Array.from({ length: 2000 }, () => requestIdFor(requestWith()));
-    for (const id of minted) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of minted)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(minted).size).toBe(minted.length);
     expect([...minted].sort()).toEqual(minted);
   });
