@@ -1,4 +1,4 @@
-import { AuditWriter, AuditVerifier } from '@trestle/audit';
+import { AuditEventRepository, AuditWriter, AuditVerifier } from '@trestle/audit';
 import { trustedTenantId } from '@trestle/auth';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -108,6 +108,35 @@ describe('audit capture', () => {
     expect(theirs.every((e: { tenantId: string }) => e.tenantId === 'globex')).toBe(true);
     const verify = await hub.app.inject({ method: 'POST', url: '/v1/audit/verify', headers: bearer(other) });
     expect(verify.json().ok).toBe(true);
+  });
+
+  it('answers a mutating call 503 when its event cannot be committed, and a read as usual', async () => {
+    const append = jest
+      .spyOn(hub.app.get(AuditEventRepository), 'append')
+      .mockRejectedValue(new Error('audit store down'));
+    try {
+      const read = await hub.app.inject({ method: 'GET', url: '/v1/connections', headers: bearer(hub.adminKey) });
+      expect(read.statusCode).toBe(200);
+      const write = await hub.app.inject({
+        method: 'POST',
+        url: '/v1/api-keys',
+        headers: bearer(hub.adminKey),
+        payload: { name: 'unprovable', scopes: ['audit:read'] },
+      });
+      expect(write.statusCode).toBe(503);
+      expect(write.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(write.json()).toMatchObject({ code: 'unavailable', requestId: write.headers['x-request-id'] });
+      expect(write.body).not.toContain('trk_');
+    } finally {
+      append.mockRestore();
+    }
+    const after = await hub.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: bearer(hub.adminKey),
+      payload: { name: 'provable', scopes: ['audit:read'] },
+    });
+    expect(after.statusCode).toBe(201);
   });
 });
 

@@ -31,29 +31,37 @@ export class HttpAuditHook implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook || !this.config.auditEnabled) return;
-    fastify.addHook('onSend', async (request, reply, payload) => {
-      if (NOT_AUDITED.test(request.url)) return payload;
-      const graphql = graphqlOperation(request);
-      const durable = graphql ? graphql.type === 'mutation' : MUTATING.has(request.method);
+    // Callback style, so a read's answer leaves in the same tick: its event needs no commit first.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      if (NOT_AUDITED.test(request.url)) return done(null, payload);
+      const refuse = (error: unknown) => done(null, this.unrecorded(request, reply, error));
       try {
-        await this.writer.record(this.eventFor(request, reply, payload, graphql), { durable });
-        return payload;
+        const graphql = graphqlOperation(request);
+        const durable = graphql ? graphql.type === 'mutation' : MUTATING.has(request.method);
+        const committed = this.writer.record(this.eventFor(request, reply, payload, graphql), { durable });
+        if (!durable) return done(null, payload);
+        committed.then(() => done(null, payload), refuse);
       } catch (error) {
-        this.logger.error(
-          { err: error instanceof Error ? { message: error.message } : undefined },
-          'Audit commit failed; refusing to confirm a mutating call',
-        );
-        void reply.code(503).header('content-type', PROBLEM_CONTENT_TYPE);
-        return JSON.stringify({
-          type: `${PROBLEM_TYPE_PREFIX}${ErrorCode.Unavailable}`,
-          title: 'Audit unavailable',
-          status: 503,
-          code: ErrorCode.Unavailable,
-          detail:
-            'The call could not be recorded in the audit trail; its outcome is unknown. Retry with the same Idempotency-Key.',
-          requestId: String(request.id),
-        });
+        refuse(error);
       }
+    });
+  }
+
+  /** The 503 a call gets when its event cannot be committed: nobody could prove its success later. */
+  private unrecorded(request: FastifyRequest, reply: FastifyReply, error: unknown): string {
+    this.logger.error(
+      { err: error instanceof Error ? { message: error.message } : undefined },
+      'Audit commit failed; refusing to confirm a mutating call',
+    );
+    void reply.code(503).header('content-type', PROBLEM_CONTENT_TYPE);
+    return JSON.stringify({
+      type: `${PROBLEM_TYPE_PREFIX}${ErrorCode.Unavailable}`,
+      title: 'Audit unavailable',
+      status: 503,
+      code: ErrorCode.Unavailable,
+      detail:
+        'The call could not be recorded in the audit trail; its outcome is unknown. Retry with the same Idempotency-Key.',
+      requestId: String(request.id),
     });
   }
 
