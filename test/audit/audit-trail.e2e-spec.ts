@@ -111,18 +111,20 @@ describe('audit capture', () => {
   });
 
   it('answers a mutating call 503 when its event cannot be committed, and a read as usual', async () => {
+    const createKey = (name: string) =>
+      hub.app.inject({
+        method: 'POST',
+        url: '/v1/api-keys',
+        headers: bearer(hub.adminKey),
+        payload: { name, scopes: ['audit:read'] },
+      });
     const append = jest
       .spyOn(hub.app.get(AuditEventRepository), 'append')
       .mockRejectedValue(new Error('audit store down'));
     try {
       const read = await hub.app.inject({ method: 'GET', url: '/v1/connections', headers: bearer(hub.adminKey) });
       expect(read.statusCode).toBe(200);
-      const write = await hub.app.inject({
-        method: 'POST',
-        url: '/v1/api-keys',
-        headers: bearer(hub.adminKey),
-        payload: { name: 'unprovable', scopes: ['audit:read'] },
-      });
+      const write = await createKey('unprovable');
       expect(write.statusCode).toBe(503);
       expect(write.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(write.json()).toMatchObject({ code: 'unavailable', requestId: write.headers['x-request-id'] });
@@ -130,13 +132,7 @@ describe('audit capture', () => {
     } finally {
       append.mockRestore();
     }
-    const after = await hub.app.inject({
-      method: 'POST',
-      url: '/v1/api-keys',
-      headers: bearer(hub.adminKey),
-      payload: { name: 'provable', scopes: ['audit:read'] },
-    });
-    expect(after.statusCode).toBe(201);
+    expect((await createKey('provable')).statusCode).toBe(201);
   });
 });
 
