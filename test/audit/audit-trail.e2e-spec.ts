@@ -71,6 +71,20 @@ describe('audit capture', () => {
     expect(found[0]).toMatchObject({ action: 'graphql query RecentAudit', outcome: 'success' });
   });
 
+  it('commits a GraphQL mutation before answering it', async () => {
+    const response = await hub.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: bearer(hub.adminKey),
+      payload: { query: 'mutation Check { verifyAuditChain { ok } }' },
+    });
+    expect(response.json().data.verifyAuditChain.ok).toBe(true);
+    const rows = await hub.app
+      .get(DataSource)
+      .query('SELECT action, outcome FROM audit_events WHERE request_id = ?', [response.headers['x-request-id']]);
+    expect(rows).toEqual([{ action: 'graphql mutation Check', outcome: 'success' }]);
+  });
+
   it('filters by action and outcome and pages with a cursor', async () => {
     for (let i = 0; i < 5; i += 1) {
       await hub.app.inject({
