@@ -20,6 +20,9 @@ describe('audit capture', () => {
       .inject({ method: 'GET', url: `/v1/audit/events${query}`, headers: bearer(hub.adminKey) })
       .then((r) => r.json().data);
 
+  const graphql = (query: string) =>
+    hub.app.inject({ method: 'POST', url: '/graphql', headers: bearer(hub.adminKey), payload: { query } });
+
   it('records a mutating REST call, committed before the answer, with hashes of both bodies', async () => {
     const payload = { name: 'audited', scopes: ['entities:read'] };
     const response = await hub.app.inject({
@@ -59,12 +62,7 @@ describe('audit capture', () => {
   });
 
   it('records GraphQL operations by type and name', async () => {
-    const response = await hub.app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: bearer(hub.adminKey),
-      payload: { query: 'query RecentAudit { auditEvents(limit: 1) { data { seq } } }' },
-    });
+    const response = await graphql('query RecentAudit { auditEvents(limit: 1) { data { seq } } }');
     expect(response.statusCode).toBe(200);
     await hub.app.get(AuditWriter).drain();
     const found = await events(`?requestId=${response.headers['x-request-id']}`);
@@ -72,12 +70,7 @@ describe('audit capture', () => {
   });
 
   it('commits a GraphQL mutation before answering it', async () => {
-    const response = await hub.app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: bearer(hub.adminKey),
-      payload: { query: 'mutation Check { verifyAuditChain { ok } }' },
-    });
+    const response = await graphql('mutation Check { verifyAuditChain { ok } }');
     expect(response.json().data.verifyAuditChain.ok).toBe(true);
     const rows = await hub.app
       .get(DataSource)
