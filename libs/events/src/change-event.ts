@@ -47,6 +47,27 @@ export function recordChangeData(change: RecordChange): string {
 }
 
 /**
+ * recordChangeData() as a PostgreSQL expression over a row `alias` with the record's id, entity,
+ * connection_id, source_id, fetched_at, version and data columns, for events appended in the
+ * statement that made the change.
+ */
+export function recordChangeDataSql(alias: string): string {
+  const json = (column: string) => `to_json(${alias}.${column})::text`;
+  return (
+    `'{"kind":' || to_json(${recordKindSql(alias)})::text || ',"entity":' || ${json('entity')} || ` +
+    `',"version":' || ${alias}.version || ',"record":{"id":' || ${json('id')} || ` +
+    `',"source":{"connectionId":' || ${json('connection_id')} || ',"sourceId":' || ${json('source_id')} || ` +
+    `',"fetchedAt":' || ${json('fetched_at')} || '}' || ` +
+    `CASE WHEN btrim(${alias}.data) = '{}' THEN '}' ELSE ',' || substr(btrim(${alias}.data), 2) END || '}'`
+  );
+}
+
+/** The change kind of a store row as a PostgreSQL expression: its first version was a creation. */
+export function recordKindSql(alias: string): string {
+  return `CASE WHEN ${alias}.version = 1 THEN 'created' ELSE 'updated' END`;
+}
+
+/**
  * The changes one store upsert made: `rows` are what the upsert returned (only rows it inserted
  * or whose content changed), `records` what it was given.
  */

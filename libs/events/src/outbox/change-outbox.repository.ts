@@ -3,7 +3,16 @@ import type { TenantId } from '@trestle/auth';
 import { isPostgres, ProblemException } from '@trestle/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ChangeKind, EmitOptions, EVENT_TYPE, RecordChange, recordChangeData, recordEventType } from '../change-event';
+import {
+  ChangeKind,
+  EmitOptions,
+  EVENT_TYPE,
+  RecordChange,
+  recordChangeData,
+  recordChangeDataSql,
+  recordEventType,
+  recordKindSql,
+} from '../change-event';
 import { OutboxSignal } from './outbox-signal';
 
 const COLUMNS = ['id', 'tenant_id', 'type', 'subject', 'connection_id', 'entity', 'ordering_key', 'time', 'data'];
@@ -41,6 +50,30 @@ export class ChangeOutbox {
       ]),
     );
     this.signal.appended();
+  }
+
+  /**
+   * PostgreSQL: runs `changing`, a data-modifying statement whose RETURNING gives the changed store
+   * rows (id, version, connection_id, entity, source_id, fetched_at, data), and appends the change
+   * event of each row it returns in the same statement, as append() would have written it. Its
+   * parameters $1 and $2 are the tenant and the events' time. Returns the rows' id and version.
+   */
+  async appendChangesOf(
+    manager: EntityManager,
+    changing: string,
+    parameters: [TenantId, string, ...unknown[]],
+  ): Promise<{ id: string; version: number }[]> {
+    const rows = (await manager.query(
+      `WITH changed AS (${changing}), appended AS (INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) ` +
+        `SELECT nextval('event_outbox_seq'), gen_random_uuid()::text, $1, 'trestle.' || c.entity || '.' || ${recordKindSql('c')}, ` +
+        `c.id, c.connection_id, c.entity, c.id, $2, ${recordChangeDataSql('c')} ` +
+        'FROM (SELECT * FROM changed ORDER BY id COLLATE "C") AS c RETURNING seq), ' +
+        'unrouted AS (INSERT INTO event_outbox_unrouted (seq) SELECT seq FROM appended) ' +
+        'SELECT id, version FROM changed',
+      parameters,
+    )) as { id: string; version: number }[];
+    if (rows.length > 0) this.signal.appended();
+    return rows;
   }
 
   /** A write through the hub that the legacy system confirmed, with the record as it answered. */

@@ -80,17 +80,18 @@ const UPDATED_ON_CHANGE = RECORD_COLUMNS.filter(
 const UPSERT_TAIL =
   'ON CONFLICT (tenant_id, connection_id, entity, source_id) DO UPDATE SET ' +
   `${UPDATED_ON_CHANGE.map((c) => `${c} = excluded.${c}`).join(', ')}, version = canonical_records.version + 1 ` +
-  'WHERE canonical_records.content_hash <> excluded.content_hash RETURNING id, version';
+  'WHERE canonical_records.content_hash <> excluded.content_hash';
 
 /**
  * On PostgreSQL the whole page is one parameter: JSON rows expanded by json_to_recordset, so a
- * page is one statement however many records it holds, and nothing is quoted value by value.
+ * page is one statement however many records it holds, and nothing is quoted value by value. It
+ * returns what the change events of the rows it changed are made of (see ChangeOutbox.appendChangesOf).
  */
 const POSTGRES_UPSERT =
   `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) ` +
   `SELECT ${RECORD_COLUMNS.map((c) => (c === 'tenant_id' ? '$1' : c === 'version' ? '1' : c === 'created_at' || c === 'updated_at' ? '$2' : `r.${c}`)).join(', ')} ` +
   `FROM json_to_recordset($3::json) AS r(${RECORD_FIELDS.map((c) => `${c} text`).join(', ')}) ` +
-  UPSERT_TAIL;
+  `${UPSERT_TAIL} RETURNING id, version, connection_id, entity, source_id, fetched_at, data`;
 
 const DEAD_LETTER_COLUMNS = [
   'id',
@@ -189,13 +190,11 @@ export class NormalizedBatchRepository {
     now: string,
   ): Promise<string[]> {
     if (records.length === 0) return [];
-    const written = this.postgres
-      ? ((await manager.query(POSTGRES_UPSERT, [
-          tenantId,
-          now,
-          JSON.stringify(records.map(toRecordRow)),
-        ])) as UpsertedRow[])
-      : await this.upsertRecordsInChunks(manager, tenantId, records, now);
+    if (this.postgres) {
+      const parameters: [TenantId, string, string] = [tenantId, now, JSON.stringify(records.map(toRecordRow))];
+      return (await this.outbox.appendChangesOf(manager, POSTGRES_UPSERT, parameters)).map((row) => row.id);
+    }
+    const written = await this.upsertRecordsInChunks(manager, tenantId, records, now);
     await this.outbox.append(manager, recordChanges(tenantId, records, written));
     return written.map((row) => row.id);
   }
@@ -236,7 +235,7 @@ export class NormalizedBatchRepository {
         );
       }
       const rows = (await manager.query(
-        `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${UPSERT_TAIL}`,
+        `INSERT INTO canonical_records (${RECORD_COLUMNS.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${UPSERT_TAIL} RETURNING id, version`,
         params,
       )) as UpsertedRow[];
       written.push(...rows);
