@@ -5,6 +5,9 @@
  * page by page and bulk-inserts them straight into PostgreSQL. Prints records/s of both, the
  * ratio (target >= 0.5) and peak RSS; exits 1 when the ratio misses the target. Workers run as
  * separate processes, as in production (BENCH_WORKERS, default 2; BENCH_CONCURRENCY per worker).
+ * The store's floor is measured too: the canonical records the pipeline stored, written again into
+ * a fresh store through the pipeline's own batch writer, as many writers as workers, with no
+ * reading, mapping or queue: no pipeline that stores what it must can be faster than that.
  *
  *   node -r @swc-node/register bench/pipeline-sync.bench.ts [--smoke] [--rows N]
  */
@@ -22,6 +25,8 @@ import { runHubProcess } from '../test/harness/hub-process';
 import { createTemporaryPostgres } from '../test/harness/temporary-postgres';
 import { createTemporaryDatabase, seedLegacySql } from '../test/simulators/legacy-sql';
 import { createLegacyConnection, injectedCaller, startSync, waitForRun } from '../test/pipeline/pipeline-fixtures';
+import { trustedTenantId } from '@trestle/auth';
+import { NewCanonicalRecord, NormalizedBatchRepository } from '../libs/pipeline/src/store/normalized-batch.repository';
 
 const TARGET_RATIO = 0.5;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
@@ -113,6 +118,56 @@ async function pipeline(
   }
 }
 
+/** The canonical records in `sourceUrl`'s store, in pages, as the normalizer handed them to the batch writer. */
+async function storedPages(sourceUrl: string): Promise<NewCanonicalRecord[][]> {
+  const source = new Client({ connectionString: sourceUrl });
+  await source.connect();
+  try {
+    const { rows } = await source.query<NewCanonicalRecord>(
+      'SELECT id, connection_id AS "connectionId", entity, source_id AS "sourceId", data, content_hash AS "contentHash", ' +
+        'raw_hash AS "rawHash", label, search, email, status, customer_source_id AS "customerSourceId", ' +
+        'modified_at AS "modifiedAt", fetched_at AS "fetchedAt", mapping_version AS "mappingVersion", sync_run_id AS "syncRunId" ' +
+        'FROM canonical_records ORDER BY source_id',
+    );
+    return Array.from({ length: Math.ceil(rows.length / PAGE) }, (_, page) =>
+      rows.slice(page * PAGE, (page + 1) * PAGE),
+    );
+  } finally {
+    await source.end();
+  }
+}
+
+/** Records/s of the store's batch writer alone, `writers` at a time, on pages already normalized. */
+async function storeFloor(pages: NewCanonicalRecord[][], storeUrl: string, writers: number): Promise<number> {
+  const hub = await startTestHub({
+    DATABASE_URL: storeUrl,
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    EVENTS_DISPATCH: 'off',
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    const batches = hub.app.get(NormalizedBatchRepository);
+    const tenantId = trustedTenantId('default');
+    const cpuBefore = await cpuByPart(storeUrl, [], 'script');
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (let page = next++; page < pages.length; page = next++) {
+          await batches.commit(tenantId, { records: pages[page], rejected: [], maxModifiedAt: null });
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `  store floor CPU per record (µs): ${describeCpu(cpuBefore, await cpuByPart(storeUrl, [], 'script'))}`,
+    );
+    return pages.reduce((sum, page) => sum + page.length, 0) / seconds;
+  } finally {
+    await hub.close();
+  }
+}
+
 type CpuSample = Map<string, number>;
 
 /**
@@ -193,9 +248,10 @@ function peakRssKiB(pid: number | undefined): number {
 
 async function main(): Promise<void> {
   const legacy = await createTemporaryDatabase('mariadb', 'trestle_bench_legacy');
-  const [baselineStore, pipelineStore] = await Promise.all([
+  const [baselineStore, pipelineStore, floorStore] = await Promise.all([
     createTemporaryPostgres('trestle_bench_baseline'),
     createTemporaryPostgres('trestle_bench_store'),
+    createTemporaryPostgres('trestle_bench_floor'),
   ]);
   try {
     await seedLegacySql('mariadb', legacy.url, { customers: ROWS, ordersPerCustomer: 0, linesPerOrder: 0 });
@@ -203,10 +259,12 @@ async function main(): Promise<void> {
     const piped = await pipeline(legacy.name, pipelineStore.url);
     const ratio = piped.rate / direct;
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    const floor = await storeFloor(await storedPages(pipelineStore.url), floorStore.url, WORKERS);
     report(
       `Pipeline sync: ${ROWS} MariaDB rows into PostgreSQL, ${WORKERS} worker processes`,
       {
         'records/s pipeline / read + bulk insert': `${piped.rate.toFixed(0)} / ${direct.toFixed(0)}`,
+        'records/s store writes alone (floor)': `${floor.toFixed(0)}, ${(floor / direct).toFixed(2)} of the baseline`,
         'written, dead letters': `${piped.written}, ${piped.rejected}`,
         'peak RSS MiB: bench process, worker': `${peakRssMiB.toFixed(0)}, ${piped.workerPeakRssMiB.toFixed(0)}`,
       },
@@ -226,7 +284,7 @@ async function main(): Promise<void> {
       ],
     );
   } finally {
-    await Promise.all([legacy.drop(), baselineStore.drop(), pipelineStore.drop()]);
+    await Promise.all([legacy.drop(), baselineStore.drop(), pipelineStore.drop(), floorStore.drop()]);
   }
 }
 
