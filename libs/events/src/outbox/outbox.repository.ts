@@ -39,6 +39,21 @@ interface SqliteQueryRunnerHolder {
   queryRunner?: { isTransactionActive?: boolean };
 }
 
+const ROUTABLE_COLUMNS =
+  'e.seq, e.id, e.tenant_id, e.type, e.subject, e.connection_id, e.entity, e.ordering_key, e.time';
+
+/**
+ * The oldest unrouted events. On PostgreSQL the seqs go in as an array, so the outbox is read by
+ * its primary key: as a join, the planner's guess of the LIMIT's rows made it hash-join a scan of
+ * the whole outbox, which grows with every event ever kept.
+ */
+export const ROUTABLE_POSTGRES =
+  `SELECT ${ROUTABLE_COLUMNS} FROM event_outbox e ` +
+  'WHERE e.seq = ANY (ARRAY(SELECT seq FROM event_outbox_unrouted ORDER BY seq LIMIT $1)) ORDER BY e.seq';
+const ROUTABLE_SQLITE =
+  `SELECT ${ROUTABLE_COLUMNS} FROM (SELECT seq FROM event_outbox_unrouted ORDER BY seq LIMIT ?) u ` +
+  'JOIN event_outbox e ON e.seq = u.seq ORDER BY u.seq';
+
 /** Reads the outbox and routes it: one router at a time, oldest events first. */
 @Injectable()
 export class OutboxRepository {
@@ -107,15 +122,7 @@ export class OutboxRepository {
     plan: (events: RoutedEvent[]) => Promise<PlannedDelivery[]>,
   ): Promise<{ events: number; deliveries: number }> {
     const events = (
-      (await manager.query(
-        sqlFor(
-          manager,
-          'SELECT e.seq, e.id, e.tenant_id, e.type, e.subject, e.connection_id, e.entity, e.ordering_key, e.time ' +
-            'FROM (SELECT seq FROM event_outbox_unrouted ORDER BY seq LIMIT ?) u JOIN event_outbox e ON e.seq = u.seq ' +
-            'ORDER BY u.seq',
-        ),
-        [limit],
-      )) as RoutedEventRow[]
+      (await manager.query(isPostgres(manager) ? ROUTABLE_POSTGRES : ROUTABLE_SQLITE, [limit])) as RoutedEventRow[]
     ).map(toRoutedEvent);
     if (events.length === 0) return { events: 0, deliveries: 0 };
     const planned = await plan(events);
