@@ -14,7 +14,7 @@ import { WebhookSink } from '../sinks/webhook.sink';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 import { EventMetrics } from './event-metrics';
-import { EventRouter } from './event-router.service';
+import { EventRouter, ROUTING_BATCH } from './event-router.service';
 import { retryDelayMs } from './retry-backoff';
 
 export const EVENTS_OPTIONS = Symbol('EVENTS_OPTIONS');
@@ -88,7 +88,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   /** One pass: route what is new, start a lane for every subscription with due work. Exposed for tests. */
   async tick(): Promise<void> {
-    for (let routed = 1; this.running && routed > 0;) {
+    // A batch that was not full took all there was; what is appended meanwhile signals again.
+    for (let routed = ROUTING_BATCH; this.running && routed === ROUTING_BATCH;) {
       routed = await this.router.routeBatch();
       this.metrics.routedEvents(routed);
     }

@@ -4,7 +4,7 @@ import { OutboxRepository, PlannedDelivery, RoutedEvent } from '../outbox/outbox
 import { matchesFilter, SubscriptionFilter } from '../subscriptions/subscription-filter';
 import { SubscriptionRepository } from '../subscriptions/subscription.repository';
 
-const BATCH = 500;
+export const ROUTING_BATCH = 500;
 
 /** Fans new outbox events out to the enabled subscriptions of their tenant that match them. */
 @Injectable()
@@ -16,7 +16,7 @@ export class EventRouter {
 
   /** Routes one batch; returns how many events it took (0: nothing new, or another process is routing). */
   async routeBatch(): Promise<number> {
-    const routed = await this.outbox.route(BATCH, (events) => this.plan(events));
+    const routed = await this.outbox.route(ROUTING_BATCH, (events) => this.plan(events));
     return routed?.events ?? 0;
   }
 
