@@ -1,10 +1,7 @@
 import { trustedTenantId } from '@trestle/auth';
 import { hubId, sha256 } from '@trestle/core';
 import { recordChangeData, recordChanges } from '@trestle/events';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { startTestHub, TestHub } from '../../../../test/harness/hub';
-import { createTemporaryPostgres, TemporaryDatabase } from '../../../../test/harness/temporary-postgres';
+import { PostgresHub, startPostgresHub } from '../../../../test/harness/postgres-hub';
 import { NewCanonicalRecord, NormalizedBatchRepository } from './normalized-batch.repository';
 
 const tenantId = trustedTenantId('default');
@@ -43,32 +40,19 @@ interface OutboxRow {
 
 /** The store's PostgreSQL path builds its change events in SQL; they must be exactly what append() writes. */
 describe('store change events on PostgreSQL', () => {
-  let database: TemporaryDatabase;
-  let hub: TestHub;
-  let client: Client;
+  let postgres: PostgresHub;
   let batches: NormalizedBatchRepository;
 
   beforeAll(async () => {
-    database = await createTemporaryPostgres();
-    hub = await startTestHub({
-      DATABASE_URL: database.url,
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      EVENTS_DISPATCH: 'off',
-    });
-    batches = hub.app.get(NormalizedBatchRepository);
-    client = new Client({ connectionString: database.url });
-    await client.connect();
+    postgres = await startPostgresHub();
+    batches = postgres.hub.app.get(NormalizedBatchRepository);
   });
 
-  afterAll(async () => {
-    await client?.end();
-    await hub?.close();
-    await database?.drop();
-  });
+  afterAll(() => postgres?.close());
 
   const outbox = async (after = '0') =>
     (
-      await client.query<OutboxRow>(
+      await postgres.client.query<OutboxRow>(
         'SELECT seq::text, id, type, subject, ordering_key, data FROM event_outbox WHERE seq > $1 ORDER BY seq',
         [after],
       )
@@ -97,7 +81,9 @@ describe('store change events on PostgreSQL', () => {
     expect(created.map((row) => row.data)).toEqual(expected.map(recordChangeData));
     expect(new Set(created.map((row) => row.id)).size).toBe(3);
     expect(created.every((row) => /^[0-9a-f-]{36}$/.test(row.id))).toBe(true);
-    const unrouted = await client.query<{ seq: string }>('SELECT seq::text FROM event_outbox_unrouted ORDER BY seq');
+    const unrouted = await postgres.client.query<{ seq: string }>(
+      'SELECT seq::text FROM event_outbox_unrouted ORDER BY seq',
+    );
     expect(unrouted.rows.map((row) => row.seq)).toEqual(created.map((row) => row.seq));
 
     const changed = customer('C2', { name: 'Plain, renamed' });
