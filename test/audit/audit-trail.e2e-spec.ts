@@ -45,6 +45,7 @@ describe('audit capture', () => {
       response_hash: sha256(response.body),
     });
     expect(JSON.stringify(rows)).not.toContain(response.json().key);
+    expect(rows[0].bodies).toBeNull();
   });
 
   it('records refused calls under the unauthenticated tenant and reads (eventually) too', async () => {
@@ -140,6 +141,55 @@ describe('audit capture', () => {
       append.mockRestore();
     }
     expect((await createKey('provable')).statusCode).toBe(201);
+  });
+});
+
+describe('audit capture with AUDIT_CAPTURE_BODIES', () => {
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ AUDIT_CAPTURE_BODIES: 'true' });
+  });
+
+  afterAll(() => hub.close());
+
+  const bodiesOf = async (requestId: string) => {
+    const [row] = await hub.app
+      .get(DataSource)
+      .query('SELECT bodies FROM audit_events WHERE request_id = ?', [requestId]);
+    return JSON.parse(row.bodies) as { request?: unknown; response?: unknown };
+  };
+
+  it('keeps both bodies with the key it minted redacted', async () => {
+    const response = await hub.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: bearer(hub.adminKey),
+      payload: { name: 'with bodies', scopes: ['entities:read'] },
+    });
+    expect(response.statusCode).toBe(201);
+    const bodies = await bodiesOf(response.headers['x-request-id'] as string);
+    expect(bodies.request).toEqual({ name: 'with bodies', scopes: ['entities:read'] });
+    expect(bodies.response).toMatchObject({ name: 'with bodies', key: '[redacted]' });
+    expect(JSON.stringify(bodies)).not.toContain(response.json().key);
+  });
+
+  it('keeps the body of a refused call with its sensitive fields redacted', async () => {
+    const response = await hub.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: bearer(hub.adminKey),
+      payload: { name: 'refused', scopes: ['entities:read'], login: { user: 'ada', password: 'hunter2' } },
+    });
+    expect(response.statusCode).toBe(400);
+    const bodies = await bodiesOf(response.headers['x-request-id'] as string);
+    expect(bodies.request).toEqual({
+      name: 'refused',
+      scopes: ['entities:read'],
+      login: { user: 'ada', password: '[redacted]' },
+    });
+    expect(bodies.response).toMatchObject({ status: 400 });
+    expect(JSON.stringify(bodies)).not.toContain('hunter2');
   });
 });
 
