@@ -35,6 +35,11 @@ export function recordEventType(entity: string, kind: ChangeKind): string {
   return `trestle.${entity}.${kind}`;
 }
 
+/** recordEventType() as a PostgreSQL expression over a store row `alias` (its entity and version). */
+export function recordEventTypeSql(alias: string): string {
+  return `'trestle.' || ${alias}.entity || '.' || ${recordKindSql(alias)}`;
+}
+
 /** The CloudEvents `data` of a record change: what changed, and the record as the API serves it. */
 export function recordChangeData(change: RecordChange): string {
   const head = JSON.stringify({
@@ -63,7 +68,7 @@ export function recordChangeDataSql(alias: string): string {
 }
 
 /** The change kind of a store row as a PostgreSQL expression: its first version was a creation. */
-export function recordKindSql(alias: string): string {
+function recordKindSql(alias: string): string {
   return `CASE WHEN ${alias}.version = 1 THEN 'created' ELSE 'updated' END`;
 }
 

@@ -11,7 +11,7 @@ import {
   recordChangeData,
   recordChangeDataSql,
   recordEventType,
-  recordKindSql,
+  recordEventTypeSql,
 } from '../change-event';
 import { OutboxSignal } from './outbox-signal';
 
@@ -65,7 +65,7 @@ export class ChangeOutbox {
   ): Promise<{ id: string; version: number }[]> {
     const rows = (await manager.query(
       `WITH changed AS (${changing}), appended AS (INSERT INTO event_outbox (seq, ${COLUMNS.join(', ')}) ` +
-        `SELECT nextval('event_outbox_seq'), gen_random_uuid()::text, $1, 'trestle.' || c.entity || '.' || ${recordKindSql('c')}, ` +
+        `SELECT nextval('event_outbox_seq'), gen_random_uuid()::text, $1, ${recordEventTypeSql('c')}, ` +
         `c.id, c.connection_id, c.entity, c.id, $2, ${recordChangeDataSql('c')} ` +
         'FROM (SELECT * FROM changed ORDER BY id COLLATE "C") AS c RETURNING seq), ' +
         'unrouted AS (INSERT INTO event_outbox_unrouted (seq) SELECT seq FROM appended) ' +
