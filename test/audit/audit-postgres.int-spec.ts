@@ -1,4 +1,4 @@
-import { AuditRetention, AuditVerifier, AuditWriter } from '@trestle/audit';
+import { AuditEventRepository, AuditRetention, AuditVerifier, AuditWriter } from '@trestle/audit';
 import { trustedTenantId } from '@trestle/auth';
 import { DataSource } from 'typeorm';
 import { startTestHub, TestHub } from '../harness/hub';
@@ -43,6 +43,29 @@ describe('audit trail on PostgreSQL', () => {
     await Promise.all([write(hubA, 'a'), write(hubB, 'b'), write(hubA, 'c'), write(hubB, 'd')]);
     const result = await hubA.app.get(AuditVerifier).verify(tenant);
     expect(result).toMatchObject({ ok: true, checked: 800, firstSeq: 1, lastSeq: 800 });
+  });
+
+  it('appends best-effort events from the append thread, and two processes doing so keep one chain', async () => {
+    const shared = trustedTenantId('pg-best-effort');
+    const record = (hub: TestHub, label: string, i: number) =>
+      void hub.app
+        .get(AuditWriter)
+        .record({ tenantId: shared, actor: `system:${label}`, action: 'read', resource: `${i}`, outcome: 'success' });
+    for (let round = 0; round < 5; round += 1) {
+      for (let i = 0; i < 40; i += 1) {
+        record(hubA, 'a', i);
+        record(hubB, 'b', i);
+      }
+      await Promise.all([hubA.app.get(AuditWriter).drain(), hubB.app.get(AuditWriter).drain()]);
+    }
+    await expect(hubA.app.get(AuditVerifier).verify(shared)).resolves.toMatchObject({ ok: true, checked: 400 });
+    const threads: { query: string }[] = await hubA.app
+      .get(DataSource)
+      .query(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [
+        'trestle audit append',
+      ]);
+    expect(threads.length).toBeGreaterThanOrEqual(2);
+    expect(threads.some(({ query }) => query.includes('INSERT INTO "audit_events"'))).toBe(true);
   });
 
   it('takes turns with another process on one chain: an append on a stale tip commits nothing and retries', async () => {
@@ -102,5 +125,26 @@ describe('audit trail on PostgreSQL', () => {
     expect(dropped).toBeGreaterThanOrEqual(5);
     const result = await hubA.app.get(AuditVerifier).verify(old);
     expect(result).toMatchObject({ ok: true, checked: 3, firstSeq: 6, lastSeq: 8 });
+  });
+
+  it("appends on the hub's own pool once the append thread is gone, on the same chain", async () => {
+    const after = trustedTenantId('pg-after-thread');
+    const writer = hubB.app.get(AuditWriter);
+    const record = (i: number) =>
+      writer.record({ tenantId: after, actor: 'system:t', action: 'read', resource: `${i}`, outcome: 'success' });
+    for (let i = 0; i < 10; i += 1) void record(i);
+    await writer.drain();
+    for (let i = 10; i < 20; i += 1) void record(i);
+    await writer.drain();
+    await hubB.app.get(AuditEventRepository).close();
+    for (let i = 20; i < 30; i += 1) void record(i);
+    await writer.drain();
+    await expect(
+      writer.record(
+        { tenantId: after, actor: 'system:t', action: 'write', resource: 'last', outcome: 'success' },
+        { durable: true },
+      ),
+    ).resolves.toBeUndefined();
+    await expect(hubB.app.get(AuditVerifier).verify(after)).resolves.toMatchObject({ ok: true, checked: 31 });
   });
 });

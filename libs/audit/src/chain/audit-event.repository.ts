@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TenantId } from '@trestle/auth';
 import { sqliteConnectionOf } from '@trestle/core';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { Brackets, DataSource, EntityManager, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { AuditChainHeadEntity } from './audit-chain-head.entity';
 import { ChainTip, EMPTY_TIP, extendChain, tipOf, UnchainedEvent } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
+import { PostgresAppendThread } from './postgres-append-thread';
 
 export type { UnchainedEvent } from './audit-chain';
 
@@ -29,6 +31,7 @@ interface SqliteAppend {
 }
 
 const SQLITE_TRANSACTION_WAIT_MS = 5000;
+const APPEND_STATEMENT_NAME = 'trestle_audit_append';
 const SQL_TYPES: Record<string, string> = { varchar: 'varchar', integer: 'integer', text: 'text' };
 
 /**
@@ -36,14 +39,30 @@ const SQL_TYPES: Record<string, string> = { varchar: 'varchar', integer: 'intege
  * row-wise retention on SQLite.
  */
 @Injectable()
-export class AuditEventRepository {
+export class AuditEventRepository implements OnModuleInit {
   /** PostgreSQL: the tip this process last committed per tenant, so an append is one statement. */
   private readonly tips = new Map<string, ChainTip>();
   private sqliteAppend?: SqliteAppend;
   private appendOnTipSql?: string;
   private columnList?: Column[];
+  /** PostgreSQL: where appends on a known tip run, off the event loop; absent, they run on the hub's pool. */
+  private appendThread?: PostgresAppendThread;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const url = this.postgres ? (this.dataSource.options as PostgresConnectionOptions).url : undefined;
+    if (!url) return;
+    this.appendThread = await PostgresAppendThread.start(url, {
+      name: APPEND_STATEMENT_NAME,
+      text: this.appendOnTipStatement(),
+    });
+  }
+
+  /** Ends the append thread once nothing more is to be appended; later appends run on the hub's pool. */
+  async close(): Promise<void> {
+    await this.appendThread?.stop();
+  }
 
   get postgres(): boolean {
     return this.dataSource.options.type === 'postgres';
@@ -52,8 +71,10 @@ export class AuditEventRepository {
   /**
    * Chains and commits events, each tenant's batch atomically. Writers in several processes never
    * fork a chain: a batch commits only on the tip it was chained on, or under the head's row lock.
+   * `awaited`: a caller is waiting for this commit, so it takes the shortest way (on PostgreSQL,
+   * the hub's own pool rather than the append thread, which is two thread hops longer).
    */
-  async append(events: UnchainedEvent[]): Promise<void> {
+  async append(events: UnchainedEvent[], { awaited = false }: { awaited?: boolean } = {}): Promise<void> {
     const byTenant = new Map<string, UnchainedEvent[]>();
     for (const event of events) {
       const list = byTenant.get(event.tenantId);
@@ -61,13 +82,13 @@ export class AuditEventRepository {
       else byTenant.set(event.tenantId, [event]);
     }
     const results = await Promise.allSettled(
-      [...byTenant].map(([tenantId, list]) => this.appendTenant(tenantId, list)),
+      [...byTenant].map(([tenantId, list]) => this.appendTenant(tenantId, list, awaited)),
     );
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  private async appendTenant(tenantId: string, events: UnchainedEvent[]): Promise<void> {
+  private async appendTenant(tenantId: string, events: UnchainedEvent[], awaited: boolean): Promise<void> {
     if (!this.postgres) {
       await this.appendSqlite(tenantId, events);
       return;
@@ -76,7 +97,8 @@ export class AuditEventRepository {
     this.tips.delete(tenantId);
     if (tip) {
       const rows = extendChain(tip, events);
-      if (await this.appendOnTip(this.pool(), tip, rows)) {
+      const onTip = awaited || !this.appendThread?.running ? this.pool() : this.appendThread;
+      if (await this.appendOnTip(onTip, tip, rows)) {
         this.tips.set(tenantId, tipOf(rows, tip));
         return;
       }
@@ -90,7 +112,7 @@ export class AuditEventRepository {
    * inserts the rows, or does nothing when another writer moved the head first.
    */
   private async appendOnTip(
-    runner: Pick<Pool, 'query'> | EntityManager,
+    runner: Pick<Pool, 'query'> | EntityManager | PostgresAppendThread,
     tip: ChainTip,
     rows: AuditEventEntity[],
   ): Promise<boolean> {
@@ -111,7 +133,8 @@ export class AuditEventRepository {
       const result = await (runner.queryRunner as QueryRunner).query(text, values, true);
       return result.affected === rows.length;
     }
-    const result = await runner.query({ name: 'trestle_audit_append', text, values });
+    if (runner instanceof PostgresAppendThread) return (await runner.run(values)) === rows.length;
+    const result = await runner.query({ name: APPEND_STATEMENT_NAME, text, values });
     return result.rowCount === rows.length;
   }
 

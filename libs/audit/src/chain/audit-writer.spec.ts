@@ -17,6 +17,9 @@ function writerWith(append: (events: UnchainedEvent[]) => Promise<void>) {
       batches.push(events.map((event) => event.action));
       await append(events);
     }),
+    close: jest.fn(async () => {
+      batches.push(['(closed)']);
+    }),
   } as unknown as AuditEventRepository;
   return { writer: new AuditWriter(repository), batches };
 }
@@ -74,11 +77,12 @@ describe('AuditWriter', () => {
     expect(failed).toMatchObject({ status: 'rejected', reason: new Error('store unavailable') });
   });
 
-  it('drains everything recorded before shutdown', async () => {
+  it('drains everything recorded before shutdown, then closes the repository', async () => {
     const { writer, batches } = writerWith(async () => undefined);
     await writer.record(input('t', 'a'));
     await writer.record(input('u', 'b'));
     await writer.onApplicationShutdown();
-    expect(batches.flat().sort()).toEqual(['a', 'b']);
+    expect(batches.flat().slice(0, 2).sort()).toEqual(['a', 'b']);
+    expect(batches.flat()[2]).toBe('(closed)');
   });
 });

@@ -70,6 +70,7 @@ export class AuditWriter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.drain();
+    await this.events.close();
   }
 
   private scheduleFlush(): void {
@@ -132,10 +133,15 @@ export class AuditWriter implements OnApplicationShutdown {
       }
       await Promise.all(
         [...byTenant.values()].map((list) =>
-          this.events.append(list.map((pending) => pending.event)).then(
-            () => list.forEach((pending) => pending.settle()),
-            (error: unknown) => list.forEach((pending) => pending.settle(error)),
-          ),
+          this.events
+            .append(
+              list.map((pending) => pending.event),
+              { awaited: list.some((pending) => pending.durable) },
+            )
+            .then(
+              () => list.forEach((pending) => pending.settle()),
+              (error: unknown) => list.forEach((pending) => pending.settle(error)),
+            ),
         ),
       );
     }
