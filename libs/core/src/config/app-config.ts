@@ -92,7 +92,11 @@ export class AppConfig {
   @MinLength(1)
   sqlitePath!: string;
 
-  @ConfigField({ env: 'DATABASE_POOL_SIZE', default: '10', description: 'Maximum PostgreSQL connections per process.' })
+  @ConfigField({
+    env: 'DATABASE_POOL_SIZE',
+    default: '10',
+    description: 'Maximum PostgreSQL connections per process, besides the up to 4 of its audit append thread.',
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
