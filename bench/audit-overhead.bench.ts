@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLegacySqlite } from '../test/harness/legacy-sqlite';
 import { createTemporaryPostgres, TemporaryDatabase } from '../test/harness/temporary-postgres';
-import { alternate, bearer, load, pairedRatio, report, SMOKE, startBenchHub } from './bench-harness';
+import {
+  alternate,
+  bearer,
+  load,
+  LoadResult,
+  pairedRatio,
+  report,
+  roundRatios,
+  SMOKE,
+  startBenchHub,
+} from './bench-harness';
 
 /**
  * Audit on vs audit off, same process, same workloads, alternating rounds:
@@ -100,12 +110,8 @@ async function main(): Promise<void> {
               'writes PostgreSQL CPU µs/request on / off': cpu(writes, 'postgresCpuUs'),
             }
           : {}),
-        'reads on / off per round': spread(
-          reads.on.rounds.map((round, index) => round.rps / reads.off.rounds[index].rps),
-        ),
-        'writes on / off per round': spread(
-          writes.on.rounds.map((round, index) => round.rps / writes.off.rounds[index].rps),
-        ),
+        'reads on / off per round': spread(roundRatios(reads.on, reads.off)),
+        'writes on / off per round': spread(roundRatios(writes.on, writes.off)),
         'errors (on, off)': `${reads.on.errors + writes.on.errors}, ${reads.off.errors + writes.off.errors}`,
       },
       [
@@ -148,13 +154,7 @@ async function main(): Promise<void> {
   }
 }
 
-function cpu(
-  result: {
-    on: { eventLoopCpuUs: number; postgresCpuUs: number };
-    off: { eventLoopCpuUs: number; postgresCpuUs: number };
-  },
-  key: 'eventLoopCpuUs' | 'postgresCpuUs',
-): string {
+function cpu(result: { on: LoadResult; off: LoadResult }, key: 'eventLoopCpuUs' | 'postgresCpuUs'): string {
   return `${result.on[key].toFixed(0)} / ${result.off[key].toFixed(0)}`;
 }
 

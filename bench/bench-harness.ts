@@ -196,7 +196,12 @@ export async function alternate<Name extends string>(
  * cancels out of the ratio, where the ratio of two best rounds keeps it.
  */
 export function pairedRatio(x: RoundsResult, y: RoundsResult): number {
-  return median(x.rounds.map((round, index) => round.rps / y.rounds[index].rps));
+  return median(roundRatios(x, y));
+}
+
+/** `x`'s throughput over `y`'s, round by round. */
+export function roundRatios(x: RoundsResult, y: RoundsResult): number[] {
+  return x.rounds.map((round, index) => round.rps / y.rounds[index].rps);
 }
 
 function median(values: number[]): number {
